@@ -1,0 +1,4 @@
+"""``python -m generator``."""
+from .cli import main
+
+main(prog_name="python -m generator")

@@ -1,0 +1,138 @@
+"""Command line: ``python -m generator check|build|serve|new``. The one place errors are caught."""
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import NastavnikError, Report, ValidationFailed
+from .fieldtypes import parse_iso_date
+
+log = logging.getLogger("nastavnik")
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno == logging.WARNING:
+            return f"предупреждение: {message}"
+        return message
+
+
+def setup_logging(verbose: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    log.handlers[:] = [handler]
+    log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log.propagate = False
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except Exception:  # pydantic's error carries the Russian text; click needs its own type
+        raise click.BadParameter(f"«{value}» — ожидается дата ГГГГ-ММ-ДД, например 2026-05-31") from None
+
+
+root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="Папка репозитория школы.")
+strict_option = click.option("--strict", is_flag=True, help="Считать предупреждения ошибками.")
+
+
+def _summary(report: Report) -> str:
+    return f"ошибок: {len(report.errors)}, предупреждений: {len(report.warnings)}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Подробный вывод.")
+def main(verbose: bool) -> None:
+    """nastavnik-press: сайт, итоговый сборник и пакет для РНЦ из репозитория программы наставничества."""
+    setup_logging(verbose)
+
+
+def _run(action) -> None:  # type: ignore[no-untyped-def]
+    """Run a command; a user's mistake ends with a Russian message and an exit code, never a traceback."""
+    try:
+        action()
+    except ValidationFailed as exc:
+        exc.report.log_all()
+        log.error("%s", exc)
+        sys.exit(exc.exit_code)
+    except NastavnikError as exc:
+        log.error("ошибка: %s", exc)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        log.error("Прервано. Опубликованные site/ и dist/ не изменены.")
+        sys.exit(130)
+
+
+@main.command()
+@root_option
+@strict_option
+def check(root: Path, strict: bool) -> None:
+    """Проверить все данные и материалы и сообщить обо всех проблемах сразу."""
+    from .pipeline import load_and_check
+
+    def action() -> None:
+        project, report = load_and_check(root.resolve(), strict)
+        report.log_all()
+        files = 1 + sum(1 for y in project.years.values() for f in vars(y).values() if f is not None and f != y.year)
+        files += len(project.practices) + len(project.news) + len(project.materials) + len(project.pages)
+        log.info("Проверка пройдена: файлов — %d, %s.", files, _summary(report))
+
+    _run(action)
+
+
+@main.command()
+@root_option
+@strict_option
+@click.option("--year", help="Учебный год для dist/ (по умолчанию — текущий из data/school.yaml).")
+@click.option("--build-date", callback=_date_option, help="Дата сборки ГГГГ-ММ-ДД (для просрочек и воспроизводимости).")
+def build(root: Path, strict: bool, year: str | None, build_date: date | None) -> None:
+    """Проверить, затем собрать сайт site/ и материалы dist/ГОД/."""
+    from .pipeline import build as run_build
+
+    def action() -> None:
+        summary = run_build(root.resolve(), year, strict, build_date)
+        summary.report.log_all()
+        log.info("Готово за %.1f с (дата сборки %s; %s):", summary.seconds, summary.build_date.isoformat(),
+                 _summary(summary.report))
+        for line in summary.outputs:
+            log.info("  %s", line)
+
+    _run(action)
+
+
+@main.command()
+@root_option
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Адрес предпросмотра.")
+def serve(root: Path, dev_addr: str) -> None:
+    """Предпросмотр сайта с обновлением при правке content/, data/ и site_templates/."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    def action() -> None:
+        log.info("Предпросмотр: http://%s/ (остановить — Ctrl+C)", dev_addr)
+        mkdocs_serve(config_file=str(root.resolve() / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+    _run(action)
+
+
+@main.command()
+@root_option
+@click.argument("kind", type=click.Choice(["practice", "news", "material"]))
+@click.option("--title", help="Заголовок (если не указан — будет задан вопрос).")
+@click.option("--slug", help="Имя файла латиницей (по умолчанию — из заголовка).")
+def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
+    """Создать новый файл практики, новости или материала по шаблону (существующий не перезаписывается)."""
+    from .scaffold import create
+
+    def action() -> None:
+        path = create(root.resolve(), kind, title, slug)
+        log.info("Создан файл %s — заполните его и проверьте: python -m generator check", path)
+
+    _run(action)

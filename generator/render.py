@@ -1,0 +1,100 @@
+"""The Jinja2 environment shared by every generated text: Markdown pages, RSS, VK drafts."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+from slugify import slugify
+
+MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+              "октября", "ноября", "декабря")
+MONTHS_NOM = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+              "октябрь", "ноябрь", "декабрь")
+STATUS_RU = {"planned": "запланировано", "in_progress": "выполняется", "done": "выполнено",
+             "cancelled": "отменено", "met": "достигнуто", "not_met": "не достигнуто", "no_data": "нет данных"}
+EVENT_KIND_RU = {"networking": "нетворкинг", "business_game": "деловая игра",
+                 "pedagogical_council": "педагогический совет", "training": "обучение наставников",
+                 "contest": "конкурс", "meeting": "общая встреча", "presentation": "презентация"}
+LEVEL_RU = {"municipal": "муниципальный", "regional": "региональный", "federal": "всероссийский"}
+
+
+def date_ru(value: date | None) -> str:
+    """``25 сентября 2025 г.``"""
+    if value is None:
+        return "—"
+    return f"{value.day} {MONTHS_GEN[value.month - 1]} {value.year} г."
+
+
+def date_short(value: date | None) -> str:
+    return "—" if value is None else f"{value:%d.%m.%Y}"
+
+
+def year_ru(year: str) -> str:
+    """``2025–2026`` with an en dash, as printed in titles."""
+    return year.replace("-", "–")
+
+
+def number_ru(value: float | None, digits: int = 1) -> str:
+    """Russian decimal comma; integers without a fraction."""
+    if value is None:
+        return "—"
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):d}"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """``3 эксперта``, ``5 экспертов``, ``21 эксперт`` — Russian agreement with a number."""
+    tail = n % 100
+    if 11 <= tail <= 14:
+        word = many
+    else:
+        word = {1: one, 2: few, 3: few, 4: few}.get(n % 10, many)
+    return f"{n} {word}"
+
+
+def md_inline(value: Any) -> Markup:
+    """Text placed in Markdown (not HTML) context: HTML-escaped, Markdown specials escaped."""
+    text = str(escape(str(value)))
+    for char in "\\`*_[]#|":
+        text = text.replace(char, "\\" + char)
+    return Markup(text)
+
+
+def yaml_str(value: Any) -> Markup:
+    """A string as a YAML scalar for generated front matter (JSON strings are valid YAML)."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def slug_ru(value: str) -> str:
+    """A Latin slug for Russian text (forms, subjects) used in generated URLs."""
+    return slugify(value, lowercase=True) or "x"
+
+
+def deadline_ru(value: Any) -> str:
+    """A roadmap deadline: a date, a ``{from, to}`` period, or the plan's own words."""
+    if isinstance(value, date):
+        return date_short(value)
+    if hasattr(value, "from_") and hasattr(value, "to"):
+        return f"{date_short(value.from_)} – {date_short(value.to)}"
+    return str(value)
+
+
+def make_env(templates: Path) -> jinja2.Environment:
+    """The environment with the project's filters; undefined variables are errors, not blanks."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output; HTML contexts use |e explicitly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(plural=plural, date_ru=date_ru, deadline=deadline_ru, date_short=date_short, year_ru=year_ru, num=number_ru, md=md_inline,
+                       yaml=yaml_str, slug=slug_ru, status_ru=STATUS_RU.get, kind_ru=EVENT_KIND_RU.get,
+                       level_ru=LEVEL_RU.get)
+    return env

@@ -1,0 +1,74 @@
+"""``python -m generator new``: a new practice, news post or material from a template; never overwrites."""
+from __future__ import annotations
+
+import typing
+from datetime import date
+from pathlib import Path
+
+import click
+from slugify import slugify
+
+from .data_models import PairForm
+from .errors import Report, UsageError
+from .loader import load_project
+from .render import make_env
+
+FOLDERS = {"practice": "practices", "news": "news", "material": "materials"}
+MATERIAL_KINDS = ("networking", "business_game", "training", "presentation")
+
+
+def make_slug(title: str) -> str:
+    """A Latin file name from a Russian title: «Урок вдвоём» → ``urok-vdvoiom``."""
+    return slugify(title, max_length=60, word_boundary=True, lowercase=True)
+
+
+def _ask_ids(prompt: str, known: list[str]) -> list[str]:
+    """Ask for participant ids until every one of them exists (checked on the spot)."""
+    hint = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+    while True:
+        raw = click.prompt(f"{prompt} (через запятую; есть: {hint})")
+        ids = [part.strip() for part in raw.split(",") if part.strip()]
+        unknown = [i for i in ids if i not in known]
+        if ids and not unknown:
+            return ids
+        click.echo(f"Нет таких участников: {', '.join(unknown) or '—'}. Повторите.", err=True)
+
+
+def create(root: Path, kind: str, title: str | None, slug: str | None) -> Path:
+    """Write ``content/<kind>/<slug>.md`` with valid front matter; refuses to replace a file."""
+    report = Report()
+    project = load_project(root, report)
+    if project.school is None:
+        raise UsageError("data/school.yaml не найден или содержит ошибки — сначала исправьте его (check)")
+    school = project.school.model
+    year = school.current_year
+    data = project.years.get(year)
+    title = title or click.prompt("Заголовок")
+    slug = slug or make_slug(title)
+    if not slug:
+        raise UsageError("не получилось составить имя файла из заголовка — укажите --slug латиницей")
+    path = root / "content" / FOLDERS[kind] / f"{slug}.md"
+    if path.exists():
+        raise UsageError(f"файл {path.relative_to(root)} уже есть — выберите другое имя (--slug); "
+                         "существующие файлы не перезаписываются")
+    context: dict[str, object] = {"title": title, "year": year}
+    if kind == "practice":
+        people = [p.id for p in data.participants.model.participants] if data and data.participants else []
+        context["authors"] = _ask_ids("Авторы — идентификаторы участников", people)
+        forms = list(typing.get_args(PairForm))
+        context["form"] = click.prompt("Форма наставничества", type=click.Choice(forms), default=forms[0])
+    elif kind == "news":
+        rubrics = [r.id for r in school.rubrics]
+        context["rubric"] = click.prompt("Рубрика", type=click.Choice(rubrics), default=rubrics[0])
+        context["date"] = date.today().isoformat()
+    else:
+        events = [e.id for e in data.events.model.events] if data and data.events else []
+        if not events:
+            raise UsageError(f"в data/{year}/events.yaml нет мероприятий — материал должен ссылаться на одно из них")
+        context["kind"] = click.prompt("Вид материала", type=click.Choice(MATERIAL_KINDS))
+        context["event"] = click.prompt("Мероприятие", type=click.Choice(events))
+    text = make_env(root / "site_templates" / "new").get_template(f"{kind}.md.j2").render(**context)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return path.relative_to(root)

@@ -1,0 +1,153 @@
+"""Render stage: the site as a plain Markdown tree plus a nav, ready for MkDocs to build.
+
+Per-item pages (practices, news, materials) are reachable from generated, paginated index pages
+and stay out of the nav: every Material page carries the whole nav, so listing items there would
+make each page grow with the number of practices (SPEC, "Known ground").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .consent import Registry
+from .errors import Report
+from .loader import ContentDoc, Project
+from .render import make_env, year_ru
+from .results import YearResults
+from .safehtml import sanitize_markdown
+from .treewriter import TreeWriter
+
+PER_PAGE = 10
+_FILE_REF = re.compile(r"\.\./files/([^)\s\"'>#?]+)")
+
+
+@dataclass
+class SiteTree:
+    """What the render stage produced: the nav for mkdocs.yml and the published items."""
+
+    nav: list[Any]
+    pages: list[str] = field(default_factory=list)
+    published_files: set[str] = field(default_factory=set)
+
+
+def pages_of(items: list[Any], per_page: int = PER_PAGE) -> list[list[Any]]:
+    """Split a listing into pages; an empty listing still has one (empty) page."""
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+
+
+class SiteRenderer:
+    """Renders every page of the site into ``docs_dir`` through the Jinja templates."""
+
+    def __init__(self, project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
+                 docs_dir: Path, build_date: date, report: Report):
+        self.project = project
+        self.school = project.school.model  # type: ignore[union-attr]  # validated before rendering
+        self.results, self.charts, self.build_date, self.report = results, charts, build_date, report
+        self.env = make_env(project.root / "site_templates" / "pages")
+        self.out = TreeWriter(docs_dir)
+        self.files: set[str] = set()
+        self.registries = {y: Registry(d.participants.model.participants if d.participants else [])
+                           for y, d in project.years.items()}
+        self.rubrics = {r.id: r for r in self.school.rubrics}
+        self.practices = sorted((p for p in project.practices if p.meta.status == "approved"),
+                                key=lambda p: (p.meta.year, p.meta.title), reverse=True)
+        self.news = sorted((n for n in project.news if n.meta.date <= build_date),
+                           key=lambda n: (n.meta.date, n.slug), reverse=True)
+        self.years = sorted(project.years, reverse=True)
+
+    def page(self, rel: str, template: str, **context: Any) -> None:
+        root = "../" * rel.count("/")  # Markdown links are relative to the page's source file
+        text = self.env.get_template(template).render(
+            school=self.school, site=self, build_date=self.build_date, root=root, **context)
+        self.out.write(rel, text)
+
+    def body(self, doc: ContentDoc[Any]) -> str:
+        """The contributed body, cleaned of unsafe HTML; each removal reported where it was."""
+        clean, removals = sanitize_markdown(doc.body)
+        for removal in removals:
+            self.report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
+                                f"удалено небезопасное содержимое: {removal.what}; разрешены только "
+                                "br, sup, sub, abbr, details, summary и таблицы")
+        self.files.update(_FILE_REF.findall(clean))
+        return clean
+
+    def use_file(self, rel: str | None) -> str | None:
+        """Mark a file of content/files/ as published; returns its site path."""
+        if rel:
+            self.files.add(rel)
+            return f"files/{rel}"
+        return None
+
+    def content_link(self, rel: str | None, root: str) -> str | None:
+        """A link target for a content path or URL (roadmap evidence); ``None`` if unpublished."""
+        if not rel:
+            return None
+        if rel.startswith(("http://", "https://")):
+            return rel
+        if rel.startswith("files/"):
+            return root + (self.use_file(rel.removeprefix("files/")) or "")
+        kind, _, name = rel.partition("/")
+        published = {"news": {n.slug for n in self.news}, "practices": {p.slug for p in self.practices},
+                     "materials": {m.slug for m in self.project.materials},
+                     "pages": {p.slug for p in self.project.pages}}
+        return root + rel if name.removesuffix(".md") in published.get(kind, set()) else None
+
+    def registry(self, year: str) -> Registry:
+        return self.registries.get(year) or Registry([])
+
+    # -- the pages -------------------------------------------------------------------------------
+
+    def render(self) -> SiteTree:
+        from . import pages_content, pages_year  # one module per group of pages
+
+        current = self.school.current_year
+        self.page("index.md", "home.md.j2", current=current, results=self.results.get(current),
+                  news=self.news[:3], practices=[p for p in self.practices if p.meta.year == current][:3])
+        pages_content.render_rubrics(self)
+        pages_content.render_news(self)
+        pages_content.render_practices(self)
+        pages_content.render_materials(self)
+        for year in self.years:
+            pages_year.render_year(self, year)
+        self.page("archive.md", "archive.md.j2", years=self.years, current=current)
+        free = sorted(self.project.pages, key=lambda p: (p.meta.order, p.meta.title))
+        for doc in free:
+            self.page(f"pages/{doc.slug}.md", "page.md.j2", doc=doc, body=self.body(doc))
+        self._copy_static()
+        self.out.finish()
+        return SiteTree(nav=self._nav(current, free), published_files=set(self.files))
+
+    def _copy_static(self) -> None:
+        assets = self.project.root / "site_templates" / "assets"
+        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+            self.out.copy(f"assets/{path.relative_to(assets).as_posix()}", path)
+        hidden = set().union(*(r.hidden_photos() for r in self.registries.values())) if self.registries else set()
+        for rel in sorted(self.files - hidden):
+            source = self.project.files_dir / rel
+            if source.is_file():
+                self.out.copy(f"files/{rel}", source)
+
+    def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
+        year_nav = lambda y: [  # noqa: E731
+            {"Итоги года": f"years/{y}/results.md"},
+            {"Дорожная карта": f"years/{y}/roadmap.md"}, {"Контент-план": f"years/{y}/content-plan.md"},
+            {"Материалы": f"years/{y}/materials.md"}]
+        nav: list[Any] = [{"Главная": "index.md"}]
+        nav.append({"Рубрики": [{r.title: f"rubrics/{r.id}/index.md"} for r in self.school.rubrics]})
+        nav.append({"Лучшие практики": "practices/index.md"})
+        nav.append({f"{year_ru(current)} учебный год": year_nav(current)})
+        archive: list[Any] = [{"Все годы": "archive.md"}]
+        archive += [{f"{year_ru(y)}": year_nav(y)} for y in self.years if y != current]
+        nav.append({"Архив": archive})
+        if free:
+            nav.append({"О программе": [{d.meta.title: f"pages/{d.slug}.md"} for d in free]})
+        return nav
+
+
+def render_site_tree(project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
+                     docs_dir: Path, build_date: date, report: Report) -> SiteTree:
+    """Render stage: write the Markdown tree into ``docs_dir`` and return its nav."""
+    return SiteRenderer(project, results, charts, docs_dir, build_date, report).render()

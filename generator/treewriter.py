@@ -1,0 +1,49 @@
+"""Writing a generated tree: files are rewritten only when their bytes change, stale ones removed.
+
+Rewriting only what changed keeps ``mkdocs serve`` from rebuilding in a loop (the tree lives in
+the docs_dir it watches) and keeps file times stable for incremental tools.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+KEEP = {".gitignore"}
+
+
+class TreeWriter:
+    """Writes files under ``root`` and, on :meth:`finish`, deletes every file it did not write."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.written: set[Path] = set()
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        path = self.root / rel
+        self.written.add(path)
+        if path.is_file() and path.read_bytes() == raw:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(raw)
+        tmp.replace(path)
+
+    def copy(self, rel: str, source: Path) -> None:
+        path = self.root / rel
+        self.written.add(path)
+        if path.is_file() and path.stat().st_size == source.stat().st_size \
+                and path.read_bytes() == source.read_bytes():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+
+    def finish(self) -> None:
+        """Remove files left from an earlier render (a deleted practice, a renamed news post)."""
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.written and path.name not in KEEP:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

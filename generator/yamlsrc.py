@@ -1,0 +1,178 @@
+"""YAML and front matter with positions, so every message can name ``file:line:column``.
+
+PyYAML's SafeLoader is used only to compose nodes; values are built here so that each
+key and value keeps its mark. The timestamp resolver is dropped: dates stay strings and
+the models report an impossible date such as ``2025-13-01`` with its position, instead of
+PyYAML's bare ``ValueError``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Pos = tuple[int, int]
+PathKey = tuple[Any, ...]
+
+# A guard against "billion laughs" alias bombs and absurd documents: a school's largest
+# data file (diagnostics of a big school) has a few tens of thousands of nodes.
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlSyntaxError(Exception):
+    """Broken YAML: carries a Russian message and a position."""
+
+    def __init__(self, message: str, pos: Pos):
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+@dataclass
+class Source:
+    """Where a loaded document came from and where each of its values sits."""
+
+    path: str  # relative to the repository root, with forward slashes
+    line_offset: int = 0  # front matter starts after the opening '---'
+    values: dict[PathKey, Pos] = field(default_factory=dict)
+    keys: dict[PathKey, Pos] = field(default_factory=dict)
+
+    def at(self, loc: PathKey, prefer_key: bool = False) -> Pos:
+        """Position of the value at ``loc`` (or of its key), else of the nearest parent."""
+        loc = tuple(loc)
+        while True:
+            table = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            for marks in table:
+                if loc in marks:
+                    line, col = marks[loc]
+                    return line + self.line_offset, col
+            if not loc:
+                return 1 + self.line_offset, 1
+            loc = loc[:-1]
+
+
+def _pos(mark: yaml.Mark) -> Pos:
+    return mark.line + 1, mark.column + 1
+
+
+class _Builder:
+    def __init__(self, loader: _Loader, source: Source):
+        self.loader = loader
+        self.source = source
+        self.count = 0
+
+    def build(self, node: yaml.Node, loc: PathKey, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise YamlSyntaxError(
+                "документ слишком большой или слишком глубоко вложенный (возможно, рекурсивные ссылки &/*)",
+                _pos(node.start_mark))
+        self.source.values[loc] = _pos(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise YamlSyntaxError("ключ должен быть простым значением", _pos(key_node.start_mark))
+                key = str(key) if not isinstance(key, str) else key
+                if key in result:
+                    raise YamlSyntaxError(f"поле «{key}» повторяется", _pos(key_node.start_mark))
+                self.source.keys[loc + (key,)] = _pos(key_node.start_mark)
+                result[key] = self.build(value_node, loc + (key,), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    hints = {
+        "found character '\\t' that cannot start any token": "табуляция вместо пробелов — используйте пробелы для отступов",
+        "mapping values are not allowed here": "двоеточие в неожиданном месте — возьмите значение в кавычки или проверьте отступ",
+        "could not find expected ':'": "не найдено «:» после имени поля — проверьте отступы и кавычки",
+        "found undefined alias": "ссылка *… на неизвестный якорь &…",
+        "expected <block end>, but found '<block mapping start>'": "неверный отступ",
+        "expected <block end>, but found '-'": "неверный отступ у элемента списка",
+        "found unexpected end of stream": "файл оборвался — не закрыта кавычка или скобка",
+    }
+    for english, russian in hints.items():
+        if problem.startswith(english):
+            return f"ошибка синтаксиса YAML: {russian}"
+    return f"ошибка синтаксиса YAML: {problem}"
+
+
+def parse_yaml(text: str, source: Source) -> Any:
+    """Parse one YAML document, recording marks into ``source``; raises :class:`YamlSyntaxError`."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _Builder(loader, source).build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _pos(mark) if mark else (1, 1)
+        raise YamlSyntaxError(_syntax_message(exc), pos) from None
+    except yaml.YAMLError as exc:  # e.g. a constructor error without a mark
+        raise YamlSyntaxError(f"ошибка YAML: {exc}", (1, 1)) from None
+    except RecursionError:
+        raise YamlSyntaxError("документ слишком глубоко вложенный", (1, 1)) from None
+    finally:
+        loader.dispose()
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM is tolerated); raises :class:`YamlSyntaxError` for other encodings."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlSyntaxError(
+            "файл не в кодировке UTF-8 (похоже на Windows-1251) — сохраните его как UTF-8", (line, 1)) from None
+    if "\x00" in text:
+        raise YamlSyntaxError("файл содержит двоичные данные (символ NUL) — это не текст", (1, 1))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class FrontMatterDoc:
+    meta: Any
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+
+
+def split_front_matter(text: str, source: Source) -> FrontMatterDoc:
+    """Split ``---`` front matter from a Markdown body; marks are shifted to file lines."""
+    match = _FRONT.match(text)
+    if not match:
+        raise YamlSyntaxError(
+            "нет блока метаданных: файл должен начинаться со строки «---», затем поля, затем «---»", (1, 1))
+    source.line_offset = 1
+    meta = parse_yaml(match.group(1) or "", source)
+    body = text[match.end():]
+    body_line = text[: match.end()].count("\n") + 1
+    return FrontMatterDoc(meta, body, body_line)
+
+
+def read_text(path: Path) -> str:
+    """Read a file as text with :func:`decode`'s checks."""
+    return decode(path.read_bytes())
