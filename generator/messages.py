@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -73,7 +74,7 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         hint = f" — может быть, «{guess[0]}»?" if guess else ""
         return f"неизвестное поле{hint}; допустимые поля: {', '.join(allowed)}" if allowed else "неизвестное поле"
     if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        expected = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or str(ctx.get("expected"))
         return f"недопустимое значение «{_fmt_value(value)}»; ожидается одно из: {expected}"
     if kind == "union_tag_invalid":
         return (f"неизвестный вид «{_fmt_value(ctx.get('tag'))}»; ожидается одно из: "

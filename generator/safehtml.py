@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import nh3
 
@@ -27,7 +29,9 @@ _DROP = re.compile(r"<(%s)\b[^>]*>.*?(</\1\s*>|\Z)" % "|".join(DROP_WITH_CONTENT
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?/?>", re.S)
 _AUTOLINK = re.compile(r"<\s*(?:javascript|vbscript|data|file):[^>]*>", re.I)
-_MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+_MD_LINK_START = re.compile(r"\]\(")
+# Blockquote markers and autolinks are Markdown, not HTML: nh3 must not see them.
+_SHIELD = re.compile(r"^(?: {0,3}>[ \t]?)+|<(?:https?://|mailto:)[^>\s]+>", re.M)
 _MD_REF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
 
 
@@ -43,58 +47,92 @@ def _is_bad_url(url: str) -> bool:
     return bool(BAD_SCHEMES.match(decoded))
 
 
-def _clean_tag(match: re.Match[str]) -> tuple[str, str | None]:
-    """The allowed form of one tag, and what was removed (``None`` if nothing)."""
-    token, name = match.group(0), match.group(1).lower()
+class _Attrs(HTMLParser):
+    """Reads the attributes of one tag, as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = [name for name, _ in attrs]
+
+
+def _what_is_removed(token: str, name: str) -> str | None:
+    """What cleaning will remove from one tag: the tag itself, some attributes, or nothing."""
     if name not in ALLOWED_TAGS:
-        return "", f"тег <{name}>"
+        return f"тег <{name}>"
     if token.startswith("</"):
-        return f"</{name}>", None
-    attrs = ALLOWED_ATTRS.get(name, set())
-    cleaned = nh3.clean(token, tags={name}, attributes={name: attrs} if attrs else {},
-                        url_schemes={"http", "https", "mailto"}, link_rel=None)
-    opening = cleaned.split("</", 1)[0] if cleaned else f"<{name}>"
-    if not opening:
-        opening = f"<{name}>"
-    extra = (match.group(2) or "").strip().rstrip("/").strip()
-    kept = re.findall(r'\s([a-z-]+)=', opening)
-    dropped = [a.split("=")[0] for a in re.findall(r"([a-zA-Z-:]+)\s*=", extra) if a.lower() not in kept]
-    return opening, (f"атрибуты {', '.join(dropped)} у <{name}>" if dropped else None)
+        return None
+    parser = _Attrs()
+    parser.feed(token)
+    dropped = [a for a in parser.attrs if a not in ALLOWED_ATTRS.get(name, set())]
+    return f"атрибуты {', '.join(dropped)} у <{name}>" if dropped else None
+
+
+def _markdown_links(text: str, note: Callable[[int, str], None]) -> str:
+    """Replace dangerous destinations of Markdown links ``[x](…)`` and ``[x]: …`` with ``#``."""
+    out, i = [], 0
+    for match in _MD_LINK_START.finditer(text):
+        if match.start() < i:
+            continue
+        j, depth = match.end(), 1
+        while j < len(text) and depth:  # a destination may contain balanced parentheses
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        destination = text[match.end():j - 1] if depth == 0 else text[match.end():]
+        if _is_bad_url(destination.strip().lstrip("<")):
+            note(match.start(), "ссылка со схемой javascript:/data:")
+            out.append(text[i:match.end()] + "#)")
+            i = j
+    out.append(text[i:])
+    text = "".join(out)
+
+    def reference(match: re.Match[str]) -> str:
+        if _is_bad_url(match.group(2)):
+            note(match.start(), "ссылка со схемой javascript:/data:")
+            return match.group(1) + "#"
+        return match.group(0)
+
+    return _MD_REF.sub(reference, text)
+
+
+def _with_nh3(text: str) -> str:
+    """Clean HTML with nh3, shielding the Markdown syntax an HTML parser would misread."""
+    shielded: list[str] = []
+
+    def shield(match: re.Match[str]) -> str:
+        shielded.append(match.group(0))
+        return f"\ue000{len(shielded) - 1}\ue001"
+
+    text = _SHIELD.sub(shield, text)
+    cleaned = nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, clean_content_tags=set(DROP_WITH_CONTENT),
+                        url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
+    # nh3 escapes text for HTML; Markdown would print "&gt;" literally inside code-like spans, so undo
+    # the escapes of characters that are not markup any more (every tag left is an allowed one).
+    cleaned = cleaned.replace("&gt;", ">").replace("&amp;", "&")
+    return re.sub("\ue000(\\d+)\ue001", lambda m: shielded[int(m.group(1))], cleaned)
 
 
 def _clean_text(text: str, offset_line: int, removals: list[Removal]) -> str:
     def note(pos: int, what: str) -> None:
         removals.append(Removal(offset_line + text.count("\n", 0, pos), what))
 
-    def drop(match: re.Match[str]) -> str:
+    dropped_spans: list[tuple[int, int]] = []
+    for match in _DROP.finditer(text):
         note(match.start(), f"элемент <{match.group(1).lower()}> с содержимым")
-        return ""
-
-    def comment(match: re.Match[str]) -> str:
-        return ""  # comments are invisible and harmless once gone; not worth a report
-
-    def tag(match: re.Match[str]) -> str:
-        replacement, removed = _clean_tag(match)
+        dropped_spans.append(match.span())
+    for match in _AUTOLINK.finditer(text):
+        note(match.start(), "ссылка со схемой javascript:/data:")
+    for match in _TAG.finditer(text):
+        if any(a <= match.start() < b for a, b in dropped_spans):
+            continue
+        removed = _what_is_removed(match.group(0), match.group(1).lower())
         if removed:
             note(match.start(), removed)
-        return replacement
-
-    def autolink(match: re.Match[str]) -> str:
-        note(match.start(), "ссылка со схемой javascript:/data:")
-        return ""
-
-    def link(match: re.Match[str]) -> str:
-        if _is_bad_url(match.group(2)):
-            note(match.start(), "ссылка со схемой javascript:/data:")
-            return match.group(1) + "#"
-        return match.group(0)
-
-    text = _DROP.sub(drop, text)
-    text = _COMMENT.sub(comment, text)
-    text = _AUTOLINK.sub(autolink, text)
-    text = _TAG.sub(tag, text)
-    text = _MD_LINK.sub(link, text)
-    return _MD_REF.sub(link, text)
+    text = _AUTOLINK.sub("", text)
+    text = _markdown_links(text, note)
+    return _with_nh3(text)
 
 
 def sanitize_markdown(body: str) -> tuple[str, list[Removal]]:

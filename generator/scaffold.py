@@ -18,7 +18,7 @@ MATERIAL_KINDS = ("networking", "business_game", "training", "presentation")
 
 
 def make_slug(title: str) -> str:
-    """A Latin file name from a Russian title: «Урок вдвоём» → ``urok-vdvoiom``."""
+    """A Latin file name from a Russian title: «Урок вдвоём» → ``urok-vdvoem``."""
     return slugify(title, max_length=60, word_boundary=True, lowercase=True)
 
 

@@ -91,7 +91,7 @@ class _Builder:
                     raise YamlSyntaxError("ключ должен быть простым значением", _pos(key_node.start_mark))
                 key = str(key) if not isinstance(key, str) else key
                 if key in result:
-                    raise YamlSyntaxError(f"поле «{key}» повторяется", _pos(key_node.start_mark))
+                    raise YamlSyntaxError(f"поле «{key}» повторяется; ожидается одно значение", _pos(key_node.start_mark))
                 self.source.keys[loc + (key,)] = _pos(key_node.start_mark)
                 result[key] = self.build(value_node, loc + (key,), depth + 1)
             return result
@@ -109,6 +109,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "found undefined alias": "ссылка *… на неизвестный якорь &…",
         "expected <block end>, but found '<block mapping start>'": "неверный отступ",
         "expected <block end>, but found '-'": "неверный отступ у элемента списка",
+        "expected ',' or ']'": "не закрыта квадратная скобка [ или пропущена запятая",
+        "expected ',' or '}'": "не закрыта фигурная скобка { или пропущена запятая",
         "found unexpected end of stream": "файл оборвался — не закрыта кавычка или скобка",
     }
     for english, russian in hints.items():

@@ -1,0 +1,59 @@
+"""Shared helpers: sample school repositories copied into a temporary folder, and the CLI."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).resolve().parent / "samples"
+# A fixed build date keeps "overdue" and every printed date reproducible.
+EXAMPLE_BUILD_DATE = "2026-05-31"
+
+
+def make_project(dest: Path, sample: str | None = "minimal") -> Path:
+    """A school repository in ``dest``: a sample's data/content (or the bundled example) + templates."""
+    root = dest / "school"
+    if sample is None:
+        for folder in ("content", "data"):
+            shutil.copytree(REPO / folder, root / folder)
+    else:
+        shutil.copytree(SAMPLES / sample, root)
+    shutil.copytree(REPO / "site_templates", root / "site_templates")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / ".build" / "docs").mkdir(parents=True)
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace exactly one occurrence of ``old`` in a file of the sample (fails loudly otherwise)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def run(root: Path, *args: str, input_: str | None = None) -> tuple[int, str]:
+    """Run ``python -m generator`` in-process; returns the exit code and everything printed."""
+    result = CliRunner().invoke(main, [*args, "--root", str(root)], input=input_, catch_exceptions=True)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The bundled example school, built once for the whole session."""
+    root = make_project(tmp_path_factory.mktemp("example"), sample=None)
+    code, output = run(root, "build", "--build-date", EXAMPLE_BUILD_DATE)
+    assert code == 0, output
+    return root, output
