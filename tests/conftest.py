@@ -25,6 +25,7 @@ def make_project(dest: Path, sample: str | None = "minimal") -> Path:
         shutil.copytree(SAMPLES / sample, root)
     shutil.copytree(REPO / "site_templates", root / "site_templates")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "generator").symlink_to(REPO / "generator")  # the hook in mkdocs.yml lives there
     (root / ".build" / "docs").mkdir(parents=True)
     return root
 

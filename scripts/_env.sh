@@ -1,0 +1,34 @@
+# Shared by scripts/build.sh and scripts/test.sh: make sure the machine and .venv have what
+# nastavnik-press needs. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m%s\033[0m\n' "$*"; }
+
+need_apt=()
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
+  echo "Нужен Python 3.11 или новее (python3 --version: $(python3 --version 2>&1))." >&2; exit 2; }
+python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
+# WeasyPrint draws text with Pango (PDF outputs).
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+for pkg in "${EXTRA_APT[@]:-}"; do
+  [ -n "$pkg" ] && ! dpkg -s "$pkg" >/dev/null 2>&1 && need_apt+=("$pkg")
+done
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  say "Устанавливаю системные пакеты: ${need_apt[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "Создаю окружение .venv"
+  python3 -m venv .venv
+fi
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)${PIP_EXTRAS:+-test}
+if [ ! -f "$stamp" ]; then
+  say "Устанавливаю зависимости (точные версии из pyproject.toml)"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".${PIP_EXTRAS:-}"
+  touch "$stamp"
+fi

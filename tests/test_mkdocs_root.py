@@ -1,0 +1,68 @@
+"""`mkdocs build` and `mkdocs serve` at the repository root work as MkDocs users expect."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import edit
+
+
+def test_mkdocs_build_at_root(project):
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "site/practices/urok-vdvoyom/index.html").is_file()
+    assert (project / "site/years/2025-2026/results/index.html").is_file()
+    assert "WARNING -" not in proc.stderr
+
+
+def test_generated_config_builds_without_hooks(project):
+    from conftest import run
+
+    assert run(project, "build", "--build-date", "2025-12-01")[0] == 0
+    config = (project / ".build/mkdocs.yml").read_text(encoding="utf-8")
+    assert "INHERIT: ../mkdocs.yml" in config and "hooks: []" in config
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", ".build/mkdocs.yml", "-d", "../plain"],
+                          cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "plain/news/start/index.html").is_file()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(predicate, seconds: float = 40.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_mkdocs_serve_reloads_content_edits(project):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/news/start/"
+    try:
+        assert _wait_for(lambda: "Стартовала программа" in (_get(url) or ""))
+        edit(project, "content/news/start.md", "title: Стартовала программа наставничества",
+             "title: Программа наставничества стартовала")
+        assert _wait_for(lambda: "Программа наставничества стартовала" in (_get(url) or ""))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
