@@ -129,3 +129,18 @@ def test_user_error_has_no_traceback_in_a_real_process(project):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "data/school.yaml:12:15: current_year: «2025-13» — не учебный год" in proc.stderr
+
+
+def test_rubric_pagination_newest_first(project):
+    for day in range(1, 13):
+        (project / f"content/news/post-{day:02d}.md").write_text(
+            f"---\ntitle: Публикация {day}\ndate: 2025-10-{day:02d}\nrubric: news\nsummary: Кратко {day}.\n---\n\nТекст.\n",
+            encoding="utf-8")
+    code, output = run(project, "build", "--build-date", "2025-12-01")
+    assert code == 0, output
+    first = visible_text(project / "site/rubrics/news/index.html")
+    second = visible_text(project / "site/rubrics/news/page-2/index.html")
+    assert "Страница 1 из 2" in first and "Страница 2 из 2" in second
+    assert first.index("Публикация 12") < first.index("Публикация 11")  # newest first
+    assert "Стартовала программа наставничества" in second  # the oldest post (01.09) is last
+    assert 'href="page-2/"' in (project / "site/rubrics/news/index.html").read_text(encoding="utf-8")
