@@ -91,3 +91,23 @@ def render_year(site: "SiteRenderer", year: str) -> None:
                [e for e in events if e.kind == kind]) for kind, title in MATERIAL_KINDS]
     site.page(f"{base}/materials.md", "materials.md.j2", year=year, groups=groups,
               attachments={m.slug: [site.use_file(a) for a in m.meta.attachments] for m in materials})
+    render_collection_page(site, year, materials)
+
+
+def render_collection_page(site: "SiteRenderer", year: str, materials: list[Any]) -> None:
+    """The collection online: its three sections, and the PDF and RNC files when they were built."""
+    base = f"years/{year}"
+    downloads = site.downloads.get(year)
+    pdf, rnc = None, []
+    if downloads and downloads.collection:
+        pdf = f"collection-{year}.pdf"
+        site.out.copy(f"{base}/{pdf}", downloads.collection)
+        for path in downloads.rnc:
+            site.out.copy(f"{base}/rnc/{path.name}", path)
+            rnc.append((path.name, path.stat().st_size))
+    order = [kind for kind, _ in MATERIAL_KINDS]
+    site.page(f"{base}/collection.md", "collection.md.j2", year=year, results=site.results[year], pdf=pdf,
+              pdf_size=downloads.collection.stat().st_size if pdf else 0, rnc=rnc,
+              materials=sorted(materials, key=lambda m: (order.index(m.meta.kind), m.slug)),
+              practices=sorted((p for p in site.practices if p.meta.year == year), key=lambda p: p.meta.title.lower()),
+              registry=site.registry(year), kinds=dict(MATERIAL_KINDS))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,15 +14,17 @@ from collections.abc import Iterator
 
 from .charts import make_charts
 from .checks import check_project
-from .consent import Registry
+from .collection import build_collection
 from .errors import BuildError, Report, UsageError, ValidationFailed
-from .fieldtypes import academic_year_bounds
 from .loader import Project, load_project
-from .publiccheck import find_leaks
+from .pdf import ensure_weasyprint, render_collection
+from .outputs import Staging
+from .publiccheck import check_public_outputs
+from .rnc import write_rnc_package
 from .results import YearResults, compute_results
 from .sitebuild import BUILD_DIR, build_site, write_config
-from .sitetree import SiteTree, render_site_tree
-from .vk import vk_post
+from .sitetree import Downloads, SiteTree, render_site_tree
+from .vk import write_vk_drafts
 
 log = logging.getLogger("nastavnik")
 
@@ -62,21 +63,48 @@ def load_and_check(root: Path, strict: bool = False) -> tuple[Project, Report]:
     return project, report
 
 
-def compute_all(project: Project, build_date: date) -> dict[str, YearResults]:
-    """Compute stage for every year: the archive shows past years' results too."""
-    return {year: compute_results(project, year, build_date) for year in sorted(project.years)}
+def compute_all(project: Project, build_date: date) -> tuple[dict[str, YearResults], dict[str, dict[str, str]]]:
+    """Compute stage for every year (the archive shows past years' results too), with the charts."""
+    results = {year: compute_results(project, year, build_date) for year in sorted(project.years)}
+    return results, {year: make_charts(res) for year, res in results.items()}
 
 
 def prepare_site(root: Path, build_date: date, strict: bool = False,
                  docs_dir: Path | None = None) -> tuple[Project, Report, dict[str, YearResults], SiteTree]:
-    """Everything before MkDocs runs; shared by ``build`` and the ``mkdocs serve`` hook."""
+    """Everything before MkDocs runs, without PDFs; used by the ``mkdocs serve`` hook."""
     project, report = load_and_check(root, strict)
-    results = compute_all(project, build_date)
-    charts = {year: make_charts(res) for year, res in results.items()}
-    tree = render_site_tree(project, results, charts, docs_dir or root / BUILD_DIR / "docs", build_date, report)
+    results, charts = compute_all(project, build_date)
+    tree = render_site_tree(project, results, charts, docs_dir or root / BUILD_DIR / "docs", build_date, report,
+                            downloads_of(root, project, {}))
     if report.failed(strict):
         raise ValidationFailed(report, strict)
     return project, report, results, tree
+
+
+def downloads_of(root: Path, project: Project, fresh: dict[str, Downloads]) -> dict[str, Downloads]:
+    """Each year's PDFs for the site: this build's, else those an earlier build left in dist/."""
+    found = dict(fresh)
+    for year in project.years:
+        if year not in found:
+            old = Downloads.from_dir(root / "dist" / year)
+            if old.collection:
+                found[year] = old
+    return found
+
+
+def render_print(project: Project, root: Path, year: str, results: YearResults, charts: dict[str, str],
+                 out: Path, build_date: date, report: Report) -> Downloads:
+    """Render stage for print: the collection PDF and the RNC package of one year into ``out``."""
+    ensure_weasyprint()
+    collection = build_collection(project, year, results, charts)
+    rendered = render_collection(collection, root, build_date, report)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "collection.pdf").write_bytes(rendered.data)
+    log.info("  сборник: %d стр., %.1f МБ", rendered.pages, len(rendered.data) / 1e6)
+    files = write_rnc_package(collection, root, out / "rnc", build_date, report,
+                              progress=lambda title: log.debug("  РНЦ: %s", title))
+    log.info("  пакет для РНЦ: практик %d", len(collection.for_rnc))
+    return Downloads(out / "collection.pdf", files, rendered.pages)
 
 
 @dataclass
@@ -90,87 +118,40 @@ class BuildSummary:
     seconds: float = 0.0
 
 
-def _registry(project: Project, year: str) -> Registry:
-    data = project.years[year].participants
-    return Registry(data.model.participants if data else [])
-
-
-def _write_vk(project: Project, year: str, out: Path, build_date: date) -> list[str]:
-    school = project.school.model  # type: ignore[union-attr]
-    titles = {r.id: r.title for r in school.rubrics}
-    start, end = academic_year_bounds(year)
-    written = []
-    out.mkdir(parents=True, exist_ok=True)
-    for doc in sorted(project.news, key=lambda n: n.slug):
-        if doc.meta.vk and start <= doc.meta.date <= end and doc.meta.date <= build_date:
-            (out / f"{doc.slug}.txt").write_text(vk_post(doc, school, titles.get(doc.meta.rubric, "")),
-                                                 encoding="utf-8")
-            written.append(doc.slug)
-    return written
-
-
-def _gate(project: Project, staging: Path) -> None:
-    """Refuse outputs that would publish what consent does not allow."""
-    hidden_names: dict[str, str] = {}
-    hidden_photos: set[str] = set()
-    for year in project.years:
-        registry = _registry(project, year)
-        hidden_names.update(registry.hidden_names())
-        hidden_photos |= registry.hidden_photos()
-    # A person named with consent in one year stays hidden if any year's record withholds it.
-    leaks = find_leaks(staging, hidden_names, hidden_photos, project.school.model.email)  # type: ignore[union-attr]
-    if leaks:
-        for leak in leaks:
-            log.error("%s: %s", leak.output, leak.what)
-        raise BuildError(f"Публикация остановлена: найдено нарушений персональных данных — {len(leaks)}. "
-                         "Прежние site/ и dist/ не изменены.")
-
-
-def _swap(staged: Path, target: Path) -> None:
-    """Replace ``target`` with ``staged`` in two renames, so readers never see half of it."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build(root: Path, year: str | None = None, strict: bool = False, build_date: date | None = None) -> BuildSummary:
-    """``python -m generator build``: the site, and the year's outputs in ``dist/YEAR/``."""
+    """``python -m generator build``: the site, and ``dist/YEAR/`` for one year or (default) every year."""
     started = time.perf_counter()
     build_date = resolve_build_date(build_date)
     with stage("Проверка содержимого и данных"):
         project, report = load_and_check(root, strict)
     school = project.school.model  # type: ignore[union-attr]
-    year = year or school.current_year
-    if year not in project.years:
+    if year is not None and year not in project.years:
         raise UsageError(f"учебного года «{year}» нет в data/; есть: {', '.join(sorted(project.years))}")
-    with stage("Расчёт показателей и подготовка страниц"):
-        _, report, results, tree = prepare_site(root, build_date, strict)
-    staging = root / BUILD_DIR / f"staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
+    years = [year] if year else sorted(project.years, reverse=True)
+    with stage("Расчёт показателей года"):
+        results, charts = compute_all(project, build_date)
+    summary = BuildSummary(year or school.current_year, build_date, report)
+    with Staging(root / BUILD_DIR) as staging:
+        printed: dict[str, Downloads] = {}
+        for each in years:
+            with stage(f"Итоговый сборник {each} и пакет для РНЦ (PDF)"):
+                printed[each] = render_print(project, root, each, results[each], charts[each],
+                                             staging.dist(each), build_date, report)
+        with stage("Подготовка страниц сайта"):
+            tree = render_site_tree(project, results, charts, root / BUILD_DIR / "docs", build_date, report,
+                                    downloads_of(root, project, printed))
+            if report.failed(strict):
+                raise ValidationFailed(report, strict)
         with stage("Сборка сайта (MkDocs + Material)"):
-            build_site(root, write_config(root, tree.nav, school), staging / "site", report)
+            build_site(root, write_config(root, tree.nav, school), staging.site, report)
             if report.failed(strict):
                 raise ValidationFailed(report, strict)
         with stage("Черновики постов ВКонтакте"):
-            vk = _write_vk(project, year, staging / "dist" / year / "vk", build_date)
+            drafts = {each: write_vk_drafts(project, each, staging.dist(each) / "vk", build_date) for each in years}
         with stage("Проверка персональных данных в публикуемом"):
-            _gate(project, staging)
-        summary = BuildSummary(year, build_date, report)
-        html = list((staging / "site").rglob("*.html"))
-        summary.pages = len(html)
-        summary.site_bytes = sum(p.stat().st_size for p in (staging / "site").rglob("*") if p.is_file())
-        _swap(staging / "site", root / "site")
-        summary.outputs.append(f"site/ — {summary.pages} страниц, {summary.site_bytes / 1e6:.1f} МБ")
-        _swap(staging / "dist" / year / "vk", root / "dist" / year / "vk")
-        summary.outputs.append(f"dist/{year}/vk/ — черновиков постов: {len(vk)}")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            check_public_outputs(project, staging.path)
+        summary.outputs = staging.describe(printed, drafts)
+        summary.pages, summary.site_bytes = staging.site_size()
+        staging.publish(root, years)  # only now do site/ and dist/YEAR/ change, each in one rename
     summary.seconds = time.perf_counter() - started
     return summary

@@ -7,10 +7,17 @@ so a name typed by hand into a body is caught too.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .consent import Registry
+from .errors import BuildError
+from .loader import Project
+
+log = logging.getLogger("nastavnik")
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", ".svg"}
 _VISIBLE_ATTRS = {"alt", "title", "aria-label", "content", "placeholder", "href", "src"}
@@ -77,3 +84,20 @@ def find_leaks(out_dir: Path, hidden_names: dict[str, str], hidden_photos: set[s
             if email.lower() != allowed_email.lower() and not email.lower().endswith((".svg", ".png", ".js")):
                 leaks.append(Leak(rel, f"адрес электронной почты {email} (разрешён только адрес школы)"))
     return leaks
+
+
+def check_public_outputs(project: Project, out_dir: Path) -> None:
+    """Refuse outputs that would publish what consent does not allow; name every offending file."""
+    hidden_names: dict[str, str] = {}
+    hidden_photos: set[str] = set()
+    for data in project.years.values():
+        registry = Registry(data.participants.model.participants if data.participants else [])
+        # A person named with consent in one year stays hidden if any year's record withholds it.
+        hidden_names.update(registry.hidden_names())
+        hidden_photos |= registry.hidden_photos()
+    leaks = find_leaks(out_dir, hidden_names, hidden_photos, project.school.model.email)  # type: ignore[union-attr]
+    if leaks:
+        for leak in leaks:
+            log.error("%s: %s", leak.output, leak.what)
+        raise BuildError(f"Публикация остановлена: найдено нарушений персональных данных — {len(leaks)}. "
+                         "Прежние site/ и dist/ не изменены.")

@@ -25,6 +25,22 @@ _FILE_REF = re.compile(r"\.\./files/([^)\s\"'>#?]+)")
 
 
 @dataclass
+class Downloads:
+    """A year's print outputs the site offers for download."""
+
+    collection: Path | None
+    rnc: list[Path] = field(default_factory=list)
+    pages: int = 0
+
+    @classmethod
+    def from_dir(cls, folder: Path) -> "Downloads":
+        """What an earlier build left in ``dist/YEAR/`` (used for years not rebuilt now)."""
+        pdf = folder / "collection.pdf"
+        rnc = sorted(p for p in (folder / "rnc").glob("*") if p.is_file()) if (folder / "rnc").is_dir() else []
+        return cls(pdf if pdf.is_file() else None, rnc)
+
+
+@dataclass
 class SiteTree:
     """What the render stage produced: the nav for mkdocs.yml and the published items."""
 
@@ -42,8 +58,9 @@ class SiteRenderer:
     """Renders every page of the site into ``docs_dir`` through the Jinja templates."""
 
     def __init__(self, project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
-                 docs_dir: Path, build_date: date, report: Report):
+                 docs_dir: Path, build_date: date, report: Report, downloads: dict[str, Downloads] | None = None):
         self.project = project
+        self.downloads = downloads or {}
         self.school = project.school.model  # type: ignore[union-attr]  # validated before rendering
         self.results, self.charts, self.build_date, self.report = results, charts, build_date, report
         self.env = make_env(project.root / "site_templates" / "pages")
@@ -132,7 +149,7 @@ class SiteRenderer:
 
     def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
         year_nav = lambda y: [  # noqa: E731
-            {"Итоги года": f"years/{y}/results.md"},
+            {"Итоги года": f"years/{y}/results.md"}, {"Итоговый сборник": f"years/{y}/collection.md"},
             {"Дорожная карта": f"years/{y}/roadmap.md"}, {"Контент-план": f"years/{y}/content-plan.md"},
             {"Материалы": f"years/{y}/materials.md"}]
         nav: list[Any] = [{"Главная": "index.md"}]
@@ -148,6 +165,7 @@ class SiteRenderer:
 
 
 def render_site_tree(project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
-                     docs_dir: Path, build_date: date, report: Report) -> SiteTree:
+                     docs_dir: Path, build_date: date, report: Report,
+                     downloads: dict[str, Downloads] | None = None) -> SiteTree:
     """Render stage: write the Markdown tree into ``docs_dir`` and return its nav."""
-    return SiteRenderer(project, results, charts, docs_dir, build_date, report).render()
+    return SiteRenderer(project, results, charts, docs_dir, build_date, report, downloads).render()

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 
-from .loader import ContentDoc
+from .fieldtypes import academic_year_bounds
+from .loader import ContentDoc, Project
 from .content_models import NewsMeta
 from .data_models import School
 from .safehtml import sanitize_markdown
@@ -71,3 +74,18 @@ def vk_post(doc: ContentDoc[NewsMeta], school: School, rubric_title: str) -> str
     if len(body) > room:
         body = body[: room - 1].rsplit(" ", 1)[0] + "…"
     return head + body + tail
+
+
+def write_vk_drafts(project: Project, year: str, out: Path, build_date: date) -> list[str]:
+    """``out/<slug>.txt`` for each published news post of ``year`` marked ``vk: true``."""
+    school = project.school.model  # type: ignore[union-attr]
+    titles = {r.id: r.title for r in school.rubrics}
+    start, end = academic_year_bounds(year)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in sorted(project.news, key=lambda n: n.slug):
+        if doc.meta.vk and start <= doc.meta.date <= min(end, build_date):
+            (out / f"{doc.slug}.txt").write_text(vk_post(doc, school, titles.get(doc.meta.rubric, "")),
+                                                 encoding="utf-8")
+            written.append(doc.slug)
+    return written

@@ -1,0 +1,69 @@
+"""Write-outputs stage: everything is built in a staging folder and swapped in only at the end.
+
+A failed or interrupted build leaves the previous ``site/`` and ``dist/YEAR/`` exactly as they
+were; a reader of the web server never sees half of a new site.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from types import TracebackType
+
+from .sitetree import Downloads
+
+
+def swap(staged: Path, target: Path) -> None:
+    """Replace ``target`` with ``staged`` in two renames on the same file system."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+class Staging:
+    """A private folder under ``.build/`` for one build; removed whatever happens."""
+
+    def __init__(self, build_dir: Path):
+        self.path = build_dir / f"staging-{os.getpid()}"
+
+    def __enter__(self) -> "Staging":
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir(parents=True)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    @property
+    def site(self) -> Path:
+        return self.path / "site"
+
+    def dist(self, year: str) -> Path:
+        return self.path / "dist" / year
+
+    def site_size(self) -> tuple[int, int]:
+        """Number of HTML pages and total bytes of the staged site."""
+        files = [p for p in self.site.rglob("*") if p.is_file()]
+        return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
+
+    def describe(self, printed: dict[str, Downloads], drafts: dict[str, list[str]]) -> list[str]:
+        """One line per output for the build's closing summary."""
+        pages, size = self.site_size()
+        lines = [f"site/ — {pages} страниц, {size / 1e6:.1f} МБ"]
+        for year, downloads in printed.items():
+            pdf = downloads.collection.stat().st_size / 1e6 if downloads.collection else 0
+            lines.append(f"dist/{year}/collection.pdf — {downloads.pages} стр., {pdf:.1f} МБ; "
+                         f"rnc/ — практик: {len(downloads.rnc) - 2}; vk/ — черновиков: {len(drafts.get(year, []))}")
+        return lines
+
+    def publish(self, root: Path, years: list[str]) -> None:
+        """Swap the staged site and each built year's dist folder into place."""
+        swap(self.site, root / "site")
+        for year in years:
+            swap(self.dist(year), root / "dist" / year)
