@@ -48,24 +48,31 @@ def _wrap(label: str, width: int = 26) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
+def _hbars(labels: list[str], values: list[float], colors: list[str], notes: list[str], line: float,
+           xmax: float, xlabel: str) -> str:
+    """Horizontal bars, first row on top, a dashed target line and a note at the end of each bar."""
+    fig = Figure(figsize=(7.2, 0.42 * len(labels) + 1.1))
+    ax = fig.add_subplot()
+    y = list(range(len(labels)))[::-1]
+    ax.barh(y, values, color=colors, height=0.6)
+    ax.set_yticks(y, labels)
+    ax.axvline(line, color="#212121", linewidth=1, linestyle="--")
+    for yi, value, note in zip(y, values, notes):
+        ax.text(value + xmax * 0.012, yi, note, va="center", fontsize=8)
+    ax.set_xlim(0, xmax)
+    ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return _svg(fig)
+
+
 def targets_chart(results: YearResults) -> str | None:
     """Achievement of each target as a percentage of the target; 100 % is the line to reach."""
     rows = [t for t in results.targets if t.actual is not None and t.target]
     if not rows:
         return None
-    fig = Figure(figsize=(7.2, 0.42 * len(rows) + 1.1))
-    ax = fig.add_subplot()
-    values = [min(t.actual / t.target * 100, 150) for t in rows]
-    y = range(len(rows))[::-1]
-    ax.barh(list(y), values, color=[COLORS[t.status] for t in rows], height=0.6)
-    ax.set_yticks(list(y), [SHORT[t.id] for t in rows])
-    ax.axvline(100, color="#212121", linewidth=1, linestyle="--")
-    for yi, value, t in zip(y, values, rows):
-        ax.text(value + 2, yi, f"{number_ru(t.actual)} / {number_ru(t.target)}", va="center", fontsize=8)
-    ax.set_xlim(0, 175)
-    ax.set_xlabel("Достижение цели, % (линия — 100 %)")
-    fig.tight_layout()
-    return _svg(fig)
+    return _hbars([SHORT[t.id] for t in rows], [min(t.actual / t.target * 100, 150) for t in rows],
+                  [COLORS[t.status] for t in rows], [f"{number_ru(t.actual)} / {number_ru(t.target)}" for t in rows],
+                  100, 175, "Достижение цели, % (линия — 100 %)")
 
 
 def pairs_chart(results: YearResults) -> str | None:
@@ -73,19 +80,11 @@ def pairs_chart(results: YearResults) -> str | None:
     rows = [p for p in results.pairs if p.total]
     if not rows:
         return None
-    fig = Figure(figsize=(7.2, 0.4 * len(rows) + 1.1))
-    ax = fig.add_subplot()
-    y = list(range(len(rows)))[::-1]
     values = [p.percent or 0 for p in rows]
-    ax.barh(y, values, color=["#2e7d32" if v >= 90 else "#c62828" for v in values], height=0.6)
-    ax.set_yticks(y, [f"{p.id} ({p.form})" for p in rows])
-    ax.axvline(90, color="#212121", linewidth=1, linestyle="--")
-    for yi, p, value in zip(y, rows, values):
-        ax.text(value + 1.5, yi, f"{p.done}/{p.total}", va="center", fontsize=8)
-    ax.set_xlim(0, 115)
-    ax.set_xlabel("Выполнено пунктов индивидуального плана, % (линия — 90 %)")
-    fig.tight_layout()
-    return _svg(fig)
+    return _hbars([f"{p.id} ({p.form})" for p in rows], values,
+                  [COLORS["met"] if v >= 90 else COLORS["not_met"] for v in values],
+                  [f"{p.done}/{p.total}" for p in rows], 90, 115,
+                  "Выполнено пунктов индивидуального плана, % (линия — 90 %)")
 
 
 def diagnostics_chart(results: YearResults) -> str | None:

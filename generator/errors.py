@@ -7,6 +7,8 @@ its config errors before aborting).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -73,6 +75,30 @@ class Report:
             log.error("%s", problem)
         for problem in self.warnings:
             log.warning("%s", problem)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def captured_warnings(logger_name: str) -> Iterator[list[str]]:
+    """Collect a library's warnings (MkDocs, WeasyPrint) instead of letting it print English lines;
+    the caller turns them into problems of the report."""
+    collector = _Collector()
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
 
 
 class NastavnikError(Exception):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 import jinja2
 
 from .collection import Collection, CollectedPractice
-from .errors import BuildError, Report
+from .errors import BuildError, Report, captured_warnings
 from .fonts import font_files
 from .render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, date_ru, date_short, deadline_ru, number_ru, plural,
                      year_ru)
@@ -56,34 +55,19 @@ class RenderedPdf:
     pages: int
 
 
-class _WeasyLog(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def html_to_pdf(html: str, base_url: str, report: Report, label: str) -> RenderedPdf:
     """One HTML document to a tagged PDF; WeasyPrint's warnings join the report under ``label``."""
     from weasyprint import HTML
 
-    handler = _WeasyLog()
-    weasy_log = logging.getLogger("weasyprint")
-    weasy_log.addHandler(handler)
-    propagate, weasy_log.propagate = weasy_log.propagate, False
-    try:
-        document = HTML(string=html, base_url=base_url).render()
-        buffer = io.BytesIO()
-        document.write_pdf(buffer, pdf_variant="pdf/ua-1", custom_metadata=True,
-                           pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"))
-    except Exception as exc:  # WeasyPrint raises many kinds; none is the user's fault to read as a traceback
-        raise BuildError(f"не удалось сверстать {label}: {exc}") from exc
-    finally:
-        weasy_log.removeHandler(handler)
-        weasy_log.propagate = propagate
-    for message in handler.messages:
+    with captured_warnings("weasyprint") as messages:
+        try:
+            document = HTML(string=html, base_url=base_url).render()
+            buffer = io.BytesIO()
+            document.write_pdf(buffer, pdf_variant="pdf/ua-1", custom_metadata=True,
+                               pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"))
+        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's fault to read as a traceback
+            raise BuildError(f"не удалось сверстать {label}: {exc}") from exc
+    for message in messages:
         report.warning(label, (0, 0), "PDF", message)
     return RenderedPdf(buffer.getvalue(), len(document.pages))
 

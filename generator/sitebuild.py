@@ -6,7 +6,6 @@ same tree (SPEC, "Known ground").
 """
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import yaml
 
 from .data_models import School
-from .errors import BuildError, Report
+from .errors import BuildError, Report, captured_warnings
 
 BUILD_DIR = ".build"
 
@@ -63,15 +62,6 @@ def write_config(root: Path, nav: list[Any], school: School) -> Path:
     return path
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 _DOC_LINK = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target (?:'[^']*' )?is not found")
 _ANCHOR = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not contain an anchor")
 
@@ -100,20 +90,14 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report) ->
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    collector = _Collector()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(collector)
-    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False  # its English INFO lines are ours to tell
-    try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        config.plugins.on_startup(command="build", dirty=False)
+    with captured_warnings("mkdocs") as messages:  # its English INFO lines are ours to tell
         try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except MkDocsException as exc:
-        raise BuildError(f"MkDocs не смог собрать сайт: {exc}") from None
-    finally:
-        mkdocs_log.removeHandler(collector)
-        mkdocs_log.propagate = propagate
-    _report_mkdocs(root, collector.messages, report)
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            raise BuildError(f"MkDocs не смог собрать сайт: {exc}") from None
+    _report_mkdocs(root, messages, report)
