@@ -136,3 +136,16 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
         log.info("Создан файл %s — заполните его и проверьте: python -m generator check", path)
 
     _run(action)
+
+
+@main.command()
+@root_option
+def schemas(root: Path) -> None:
+    """Обновить JSON-схемы данных и метаданных в schemas/ (для подсказок редактора и веб-формы)."""
+    from .schemas import write_schemas
+
+    def action() -> None:
+        changed = write_schemas(root.resolve() / "schemas")
+        log.info("Схемы обновлены: %s", ", ".join(changed) if changed else "изменений нет")
+
+    _run(action)

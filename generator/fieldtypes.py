@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -70,9 +70,10 @@ def _rel_path(value: str) -> str:
     return text
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
-IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
-AcademicYear = Annotated[str, BeforeValidator(_academic_year)]
+Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
+IsoDate = Annotated[date, BeforeValidator(parse_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+AcademicYear = Annotated[str, BeforeValidator(_academic_year),
+                         WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{4}$"})]
 Text = Annotated[str, AfterValidator(_not_blank)]
 FilePath = Annotated[str, AfterValidator(_rel_path)]
 
