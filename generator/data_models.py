@@ -38,6 +38,14 @@ class Rubric(Model):
     description: str = ""
 
 
+class CmsSettings(Model):
+    """Where the web form (/admin/) saves: the school's repository on GitHub or GitLab."""
+
+    backend: Literal["github", "gitlab"]
+    repo: Text
+    branch: str = "main"
+
+
 class School(Model):
     name: Text
     short_name: Text
@@ -49,6 +57,7 @@ class School(Model):
     regional_centre: Centre
     current_year: AcademicYear
     rubrics: list[Rubric] = Field(min_length=2)
+    cms: CmsSettings | None = None
 
 
 # --- participants.yaml -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .loader import Project
 
 log = logging.getLogger("nastavnik")
 
-TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", ".svg"}
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", ".svg", ".yml", ".yaml"}
 _VISIBLE_ATTRS = {"alt", "title", "aria-label", "content", "placeholder", "href", "src"}
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 

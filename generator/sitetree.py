@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cms import admin_files, cms_scripts
 from .consent import Registry
 from .errors import Report
 from .loader import ContentDoc, Project
@@ -133,9 +134,21 @@ class SiteRenderer:
         free = sorted(self.project.pages, key=lambda p: (p.meta.order, p.meta.title))
         for doc in free:
             self.page(f"pages/{doc.slug}.md", "page.md.j2", doc=doc, body=self.body(doc))
+        self._admin()
         self._copy_static()
         self.out.finish()
         return SiteTree(nav=self._nav(current, free), published_files=set(self.files))
+
+    def _admin(self) -> None:
+        """The editors' web form at /admin/: its config, page and the Decap CMS scripts from npm."""
+        for rel, text in admin_files(self.project).items():
+            self.out.write(rel, text)
+        scripts = cms_scripts(self.project.root)
+        if not scripts:
+            self.report.warning("package.json", (0, 0), "веб-форма",
+                                "скрипты Decap CMS не установлены — /admin/ не заработает; выполните npm ci")
+        for path in scripts:
+            self.out.copy(f"admin/{path.name}", path)
 
     def _copy_static(self) -> None:
         assets = self.project.root / "site_templates" / "assets"

@@ -11,6 +11,10 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
 python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 # WeasyPrint draws text with Pango (PDF outputs).
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+# The editors' web form (/admin/) is Decap CMS from npm; spelling checks use hunspell with Russian.
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v hunspell >/dev/null 2>&1 || need_apt+=(hunspell)
+[ -e /usr/share/hunspell/ru_RU.dic ] || need_apt+=(hunspell-ru)
 for pkg in "${EXTRA_APT[@]:-}"; do
   [ -n "$pkg" ] && ! dpkg -s "$pkg" >/dev/null 2>&1 && need_apt+=("$pkg")
 done
@@ -31,4 +35,11 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".${PIP_EXTRAS:-}"
   touch "$stamp"
+fi
+
+npm_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
+if [ ! -f "$npm_stamp" ]; then
+  say "Устанавливаю веб-форму для редакторов (Decap CMS из npm)"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$npm_stamp"
 fi

@@ -26,6 +26,8 @@ def make_project(dest: Path, sample: str | None = "minimal") -> Path:
     shutil.copytree(REPO / "site_templates", root / "site_templates")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "generator").symlink_to(REPO / "generator")  # the hook in mkdocs.yml lives there
+    if (REPO / "node_modules").is_dir():  # Decap CMS for /admin/, installed by npm ci
+        (root / "node_modules").symlink_to(REPO / "node_modules")
     (root / ".build" / "docs").mkdir(parents=True)
     return root
 
