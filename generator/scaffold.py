@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import click
+from pydantic_core import PydanticCustomError
 from slugify import slugify
 
 from .data_models import PairForm
 from .errors import Report, UsageError
+from .fieldtypes import parse_iso_date
 from .loader import load_project
 from .render import make_env
 
@@ -32,6 +35,27 @@ def _ask_ids(prompt: str, known: list[str]) -> list[str]:
         if ids and not unknown:
             return ids
         click.echo(f"Нет таких участников: {', '.join(unknown) or '—'}. Повторите.", err=True)
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not value.strip():
+            raise ValueError("поле не может быть пустым")
+        if len(value) > limit:
+            raise ValueError(f"слишком длинно: не больше {limit} знаков")
+        return value.strip()
+    return check
+
+
+def _ask(prompt: str, check: Callable[[str], object], default: str | None = None) -> object:
+    """Ask until ``check`` accepts the answer; its Russian message says what is expected."""
+    while True:
+        answer = click.prompt(prompt, default=default)
+        try:
+            return check(answer)
+        except (ValueError, PydanticCustomError) as exc:
+            message = exc.message() if isinstance(exc, PydanticCustomError) else str(exc)
+            click.echo(f"Не подходит: {message}. Повторите.", err=True)
 
 
 def create(root: Path, kind: str, title: str | None, slug: str | None) -> Path:
@@ -57,10 +81,17 @@ def create(root: Path, kind: str, title: str | None, slug: str | None) -> Path:
         context["authors"] = _ask_ids("Авторы — идентификаторы участников", people)
         forms = list(typing.get_args(PairForm))
         context["form"] = click.prompt("Форма наставничества", type=click.Choice(forms), default=forms[0])
+        pairs = [p.id for p in data.pairs.model.pairs] if data and data.pairs else []
+        pair = click.prompt("Пара (Enter — без пары)", type=click.Choice([*pairs, "-"]), default="-")
+        context["pair"] = None if pair == "-" else pair
+        subjects = click.prompt("Предметы (через запятую)", default="")
+        context["subjects"] = [part.strip() for part in subjects.split(",") if part.strip()]
+        context["summary"] = _ask("Кратко, 1–3 предложения", _text(1200))
     elif kind == "news":
         rubrics = [r.id for r in school.rubrics]
         context["rubric"] = click.prompt("Рубрика", type=click.Choice(rubrics), default=rubrics[0])
-        context["date"] = date.today().isoformat()
+        context["date"] = _ask("Дата публикации ГГГГ-ММ-ДД", parse_iso_date, default=date.today().isoformat())
+        context["summary"] = _ask("Кратко, 1–2 предложения", _text(1200))
     else:
         events = [e.id for e in data.events.model.events] if data and data.events else []
         if not events:

@@ -96,28 +96,35 @@ def test_vk_draft_respects_length_limit(project):
     assert "…" in text and text.rstrip().endswith("/news/start/")
 
 
+PRACTICE_ANSWERS = "ivanova-aa\nпедагог–педагог\npair-01\nматематика, алгебра\nНаставник и молодой педагог ведут урок.\n"
+
+
 def test_new_creates_valid_file_and_never_overwrites(project):
-    code, output = run(project, "new", "practice", "--title", "Урок вдвоём: продолжение",
-                       input_="ivanova-aa\nпедагог–педагог\n")
+    code, output = run(project, "new", "practice", "--title", "Урок вдвоём: продолжение", input_=PRACTICE_ANSWERS)
     assert code == 0, output
     created = project / "content/practices/urok-vdvoem-prodolzhenie.md"
     assert created.is_file()
     assert run(project, "check")[0] == 0
+    text = created.read_text(encoding="utf-8")
+    assert "pair: pair-01" in text and 'subjects: ["математика", "алгебра"]' in text and "status: draft" in text
     before = created.read_bytes()
-    code, output = run(project, "new", "practice", "--title", "Урок вдвоём: продолжение",
-                       input_="ivanova-aa\nпедагог–педагог\n")
+    code, output = run(project, "new", "practice", "--title", "Урок вдвоём: продолжение", input_=PRACTICE_ANSWERS)
     assert code == 2 and "уже есть" in output
     assert created.read_bytes() == before
 
 
 def test_new_checks_ids_on_the_spot(project):
-    code, output = run(project, "new", "practice", "--title", "Новая", input_="nobody\nivanova-aa\n\n")
+    code, output = run(project, "new", "practice", "--title", "Новая",
+                       input_="nobody\nivanova-aa\n\npair-77\n\n\n\nКратко.\n")
     assert code == 0, output
     assert "Нет таких участников: nobody. Повторите." in output
+    assert "Error: 'pair-77' is not one of" in output or "pair-77" in output
 
 
 def test_new_news_and_material(project):
-    assert run(project, "new", "news", "--title", "Встреча", input_="news\n")[0] == 0
+    code, output = run(project, "new", "news", "--title", "Встреча", input_="news\n2025-13-01\n2025-11-01\n\nВстреча пар.\n")
+    assert code == 0, output
+    assert "Не подходит: такой даты нет: «2025-13-01»" in output
     assert run(project, "new", "material", "--title", "Памятка", input_="training\ntraining-1\n")[0] == 0
     assert run(project, "check")[0] == 0
 
