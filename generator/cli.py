@@ -74,16 +74,22 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
 @main.command()
 @root_option
 @strict_option
-def check(root: Path, strict: bool) -> None:
+@click.option("--typography", is_flag=True, help="Показать все советы по типографике (кавычки, тире, пробелы).")
+def check(root: Path, strict: bool, typography: bool) -> None:
     """Проверить все данные и материалы и сообщить обо всех проблемах сразу."""
+    from .contentchecks import typography_suggestions
     from .pipeline import load_and_check
 
     def action() -> None:
         project, report = load_and_check(root.resolve(), strict)
         report.log_all()
-        files = 1 + sum(1 for y in project.years.values() for f in vars(y).values() if f is not None and f != y.year)
-        files += len(project.practices) + len(project.news) + len(project.materials) + len(project.pages)
-        log.info("Проверка пройдена: файлов — %d, %s.", files, _summary(report))
+        # Typography is advice: shown, never applied to the files, never a reason to fail.
+        advice = typography_suggestions(project, every_nbsp=typography)
+        for problem in advice if typography else []:
+            log.info("совет: %s", problem)
+        log.info("Проверка пройдена: файлов — %d, %s.", project.file_count(), _summary(report))
+        if advice and not typography:
+            log.info("Советов по типографике: %d — показать: check --typography", len(advice))
 
     _run(action)
 

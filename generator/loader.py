@@ -71,6 +71,13 @@ class Project:
     def files_dir(self) -> Path:
         return self.root / "content" / "files"
 
+    def file_count(self) -> int:
+        """How many files were read: school.yaml, each year's data files, each content file."""
+        data = sum(1 for y in self.years.values() for name in ("participants", "pairs", "events", "diagnostics",
+                                                                "roadmap", "content_plan") if getattr(y, name))
+        return int(self.school is not None) + data + sum(
+            len(docs) for docs in (self.practices, self.news, self.materials, self.pages))
+
     def file_exists(self, rel: str) -> bool:
         """Whether a path relative to content/files/ names an existing file."""
         return (self.files_dir / rel).is_file()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from .charts import make_charts
 from .checks import check_project
+from .contentchecks import check_content_quality
 from .collection import build_collection
 from .errors import BuildError, Report, UsageError, ValidationFailed
 from .loader import Project, load_project
@@ -58,6 +59,7 @@ def load_and_check(root: Path, strict: bool = False) -> tuple[Project, Report]:
     report = Report()
     project = load_project(root, report)
     check_project(project, report)
+    check_content_quality(project, report)
     if report.failed(strict) or project.school is None:
         raise ValidationFailed(report, strict)
     return project, report
