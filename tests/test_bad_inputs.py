@@ -118,7 +118,7 @@ def test_bad_input_message(project, case, rel, old, new, expected):
 def test_clean_sample_passes(project):
     code, output = run(project, "check")
     assert code == 0, output
-    assert output.strip().endswith("ошибок: 0, предупреждений: 0.")
+    assert "Проверка пройдена: файлов — 11, ошибок: 0, предупреждений: 0." in output.splitlines()
 
 
 def test_warnings_fail_only_under_strict(project):
