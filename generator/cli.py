@@ -77,7 +77,7 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
 @click.option("--typography", is_flag=True, help="Показать все советы по типографике (кавычки, тире, пробелы).")
 def check(root: Path, strict: bool, typography: bool) -> None:
     """Проверить все данные и материалы и сообщить обо всех проблемах сразу."""
-    from .contentchecks import typography_suggestions
+    from .typography import typography_suggestions
     from .pipeline import load_and_check
 
     def action() -> None:

@@ -6,15 +6,16 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import edit, make_project
 from PIL import Image
 
-from generator import contentchecks
+from generator import spelling
 from generator.checks import check_project
-from generator.contentchecks import HUNSPELL_MISSING, check_content_quality, typography_suggestions
+from generator.contentchecks import check_content_quality
 from generator.errors import Report, Severity
 from generator.loader import load_project
-
-from conftest import edit, make_project
+from generator.spelling import HUNSPELL_MISSING
+from generator.typography import typography_suggestions
 
 needs_hunspell = pytest.mark.skipif(
     shutil.which("hunspell") is None,
@@ -202,13 +203,13 @@ def test_dictionary_problems(root: Path) -> None:
 
 def test_spelling_skipped_without_hunspell(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plant(root, "Программа наставничевства работает.")
-    monkeypatch.setattr(contentchecks.shutil, "which", lambda name: None)
+    monkeypatch.setattr(spelling.shutil, "which", lambda name: None)
     assert quality(root) == [f"content: орфография: {HUNSPELL_MISSING}"]
 
 
 @needs_hunspell
 def test_spelling_skipped_without_russian_dictionary(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(contentchecks, "HUNSPELL_DICT", "xx_XX")
+    monkeypatch.setattr(spelling, "HUNSPELL_DICT", "xx_XX")
     assert quality(root) == [f"content: орфография: {HUNSPELL_MISSING}"]
 
 
