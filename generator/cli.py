@@ -10,6 +10,7 @@ import click
 
 from .errors import NastavnikError, Report, ValidationFailed
 from .fieldtypes import parse_iso_date
+from .sitetree import DRAFTS_ENV
 
 log = logging.getLogger("nastavnik")
 
@@ -117,11 +118,16 @@ def build(root: Path, strict: bool, year: str | None, build_date: date | None) -
 @main.command()
 @root_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Адрес предпросмотра.")
-def serve(root: Path, dev_addr: str) -> None:
+@click.option("--drafts", is_flag=True, help="Показать и черновики практик (только в предпросмотре).")
+def serve(root: Path, dev_addr: str, drafts: bool) -> None:
     """Предпросмотр сайта с обновлением при правке content/, data/ и site_templates/."""
+    import os
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     def action() -> None:
+        if drafts:
+            os.environ[DRAFTS_ENV] = "1"  # read by the MkDocs hook; never set by `build`
         log.info("Предпросмотр: http://%s/ (остановить — Ctrl+C)", dev_addr)
         mkdocs_serve(config_file=str(root.resolve() / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
 
@@ -139,7 +145,8 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
 
     def action() -> None:
         path = create(root.resolve(), kind, title, slug)
-        log.info("Создан файл %s — заполните его и проверьте: python -m generator check", path)
+        log.info("Создан файл %s — заполните его и проверьте: .venv/bin/python -m generator check "
+                 "(предпросмотр черновика: .venv/bin/python -m generator serve --drafts)", path)
 
     _run(action)
 

@@ -8,6 +8,7 @@ backend, never from the public file.
 """
 from __future__ import annotations
 
+import copy
 import typing
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .content_models import MaterialMeta, NewsMeta, PracticeMeta
+from .content_models import PASSPORT_SECTIONS, MaterialMeta, NewsMeta, PracticeMeta
 from .data_models import Participant
 from .loader import Project
 from .schemas import FIELD_DOCS
@@ -29,7 +30,10 @@ WIDGETS: dict[str, dict[str, Any]] = {
     "tags": {"widget": "list", "allow_add": True},
     "cover": {"widget": "image", "media_folder": "/content/files/practices", "public_folder": "practices"},
     "image": {"widget": "image", "media_folder": "/content/files/news", "public_folder": "news"},
+    # Files are uploaded into content/files/<kind>/ and stored as paths relative to content/files/.
+    "attachments": {"widget": "list", "field": {"label": "Файл", "name": "file", "widget": "file"}},
 }
+PASSPORT_TEMPLATE = "".join(f"## {title}\n\n\n\n" for title in PASSPORT_SECTIONS)
 OPTION_LABELS = {"draft": "черновик", "review": "на проверке у куратора", "approved": "одобрено (публикуется)",
                  "networking": "нетворкинг", "business_game": "деловая игра", "training": "обучение наставников",
                  "presentation": "презентация общей встречи", "mentor": "наставник", "mentee": "наставляемый",
@@ -48,23 +52,31 @@ def _label(name: str) -> tuple[str, str | None]:
 
 
 def _options(annotation: Any) -> list[str] | None:
-    """Values of a ``Literal`` field (also inside ``list[...]``/``Optional``)."""
-    for arg in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(arg) is typing.Literal:
-            return [str(v) for v in typing.get_args(arg)]
+    """Values of a ``Literal`` field, also inside ``list[...]`` and ``... | None``."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(v) for v in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        found = _options(arg)
+        if found:
+            return found
     return None
+
+
+def _is_list(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is list or any(typing.get_origin(a) is list
+                                                          for a in typing.get_args(annotation))
 
 
 def _widget_for(name: str, info: FieldInfo) -> dict[str, Any]:
     annotation = info.annotation
     origin = typing.get_origin(annotation)
     if name in WIDGETS:
-        return dict(WIDGETS[name])
+        return copy.deepcopy(WIDGETS[name])
     options = _options(annotation)
     if options:
         field: dict[str, Any] = {"widget": "select", "options": [
             {"label": OPTION_LABELS[o], "value": o} if o in OPTION_LABELS else o for o in options]}
-        if origin is list:
+        if _is_list(annotation):
             field["multiple"] = True
         return field
     if annotation is bool:
@@ -141,7 +153,12 @@ def cms_config(project: Project) -> dict[str, Any]:
         for field in fields:
             if field["name"] == "year":
                 field["default"] = year  # a new practice or material belongs to the current year
-        fields.append({"label": "Текст", "name": "body", "widget": "markdown"})
+            if field["name"] == "attachments":
+                field["field"].update(media_folder=f"/content/files/{kind}", public_folder=kind)
+        body: dict[str, Any] = {"label": "Текст", "name": "body", "widget": "markdown"}
+        if kind == "practices":  # the passport's sections, ready to be filled in
+            body.update(default=PASSPORT_TEMPLATE, hint="Заполните шесть разделов паспорта практики")
+        fields.append(body)
         label, singular = LABELS[kind]
         collections.append({"name": kind, "label": label, "label_singular": singular, "folder": f"content/{kind}",
                             "create": True, "extension": "md", "format": "frontmatter", "slug": SLUG_TEMPLATES[kind],

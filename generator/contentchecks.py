@@ -26,6 +26,7 @@ from .contenttext import (
 )
 from .errors import Report
 from .loader import ContentDoc, Project
+from .safehtml import sanitize_markdown
 from .spelling import spelling_problems
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -170,5 +171,10 @@ def check_content_quality(project: Project, report: Report) -> None:
         links.check(item)
     for doc in all_docs(project):
         links.front_matter_images(doc)
+    for doc in all_docs(project):
+        for removal in sanitize_markdown(doc.body)[1]:
+            report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
+                           f"будет удалено небезопасное содержимое: {removal.what}; разрешены только "
+                           "br, sup, sub, abbr, details, summary и таблицы")
     for problem in spelling_problems(project, texts):
         report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)

@@ -110,11 +110,12 @@ class NastavnikError(Exception):
 class ValidationFailed(NastavnikError):
     """The repository has errors (or warnings under ``--strict``); the report says which."""
 
-    def __init__(self, report: Report, strict: bool = False):
+    def __init__(self, report: Report, strict: bool = False, building: bool = False):
         self.report = report
         n_err, n_warn = len(report.errors), len(report.warnings)
         what = f"ошибок: {n_err}" + (f", предупреждений: {n_warn} (режим --strict)" if strict and n_warn else "")
-        super().__init__(f"Проверка не пройдена — {what}. Ничего не опубликовано.")
+        tail = " Ничего не опубликовано: прежние site/ и dist/ не изменены." if building else ""
+        super().__init__(f"Проверка не пройдена — {what}.{tail}")
 
 
 class BuildError(NastavnikError):

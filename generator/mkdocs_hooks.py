@@ -7,6 +7,7 @@ builds the generated `.build/mkdocs.yml`, which needs no hook.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from generator.errors import NastavnikError, ValidationFailed  # noqa: E402
 from generator.pipeline import prepare_site, resolve_build_date  # noqa: E402
 from generator.sitebuild import read_user_config, site_defaults  # noqa: E402
+from generator.sitetree import DRAFTS_ENV  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nastavnik")
 
@@ -26,7 +28,8 @@ log = logging.getLogger("mkdocs.plugins.nastavnik")
 def on_config(config):  # type: ignore[no-untyped-def]
     root = Path(config.config_file_path).resolve().parent
     try:
-        project, report, _, tree = prepare_site(root, resolve_build_date(), docs_dir=Path(config.docs_dir))
+        project, report, _, tree = prepare_site(root, resolve_build_date(), docs_dir=Path(config.docs_dir),
+                                                drafts=os.environ.get(DRAFTS_ENV) == "1")
     except ValidationFailed as exc:
         raise PluginError("\n".join([str(p) for p in exc.report.errors] + [str(exc)])) from None
     except NastavnikError as exc:

@@ -52,7 +52,7 @@ def stage(title: str) -> Iterator[None]:
     log.info("  готово за %.1f с", time.perf_counter() - started)
 
 
-def load_and_check(root: Path, strict: bool = False) -> tuple[Project, Report]:
+def load_and_check(root: Path, strict: bool = False, building: bool = False) -> tuple[Project, Report]:
     """Load and validate stages; raises :class:`ValidationFailed` with every problem found."""
     if not (root / "data").is_dir() and not (root / "content").is_dir():
         raise UsageError(f"в «{root}» нет папок data/ и content/ — это не репозиторий школы")
@@ -61,7 +61,7 @@ def load_and_check(root: Path, strict: bool = False) -> tuple[Project, Report]:
     check_project(project, report)
     check_content_quality(project, report)
     if report.failed(strict) or project.school is None:
-        raise ValidationFailed(report, strict)
+        raise ValidationFailed(report, strict, building)
     return project, report
 
 
@@ -71,13 +71,13 @@ def compute_all(project: Project, build_date: date) -> tuple[dict[str, YearResul
     return results, {year: make_charts(res) for year, res in results.items()}
 
 
-def prepare_site(root: Path, build_date: date, strict: bool = False,
-                 docs_dir: Path | None = None) -> tuple[Project, Report, dict[str, YearResults], SiteTree]:
+def prepare_site(root: Path, build_date: date, strict: bool = False, docs_dir: Path | None = None,
+                 drafts: bool = False) -> tuple[Project, Report, dict[str, YearResults], SiteTree]:
     """Everything before MkDocs runs, without PDFs; used by the ``mkdocs serve`` hook."""
     project, report = load_and_check(root, strict)
     results, charts = compute_all(project, build_date)
     tree = render_site_tree(project, results, charts, docs_dir or root / BUILD_DIR / "docs", build_date, report,
-                            downloads_of(root, project, {}))
+                            downloads_of(root, project, {}), drafts)
     if report.failed(strict):
         raise ValidationFailed(report, strict)
     return project, report, results, tree
@@ -125,7 +125,7 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
     started = time.perf_counter()
     build_date = resolve_build_date(build_date)
     with stage("Проверка содержимого и данных"):
-        project, report = load_and_check(root, strict)
+        project, report = load_and_check(root, strict, building=True)
     school = project.school.model  # type: ignore[union-attr]
     if year is not None and year not in project.years:
         raise UsageError(f"учебного года «{year}» нет в data/; есть: {', '.join(sorted(project.years))}")
@@ -143,11 +143,11 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
             tree = render_site_tree(project, results, charts, root / BUILD_DIR / "docs", build_date, report,
                                     downloads_of(root, project, printed))
             if report.failed(strict):
-                raise ValidationFailed(report, strict)
+                raise ValidationFailed(report, strict, building=True)
         with stage("Сборка сайта (MkDocs + Material)"):
             build_site(root, write_config(root, tree.nav, school), staging.site, report)
             if report.failed(strict):
-                raise ValidationFailed(report, strict)
+                raise ValidationFailed(report, strict, building=True)
         with stage("Черновики постов ВКонтакте"):
             drafts = {each: write_vk_drafts(project, each, staging.dist(each) / "vk", build_date) for each in years}
         with stage("Проверка персональных данных в публикуемом"):

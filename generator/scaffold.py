@@ -47,6 +47,15 @@ def _text(limit: int) -> Callable[[str], str]:
     return check
 
 
+def _choose(prompt: str, options: list[str], default: str | None = None) -> str:
+    """Ask for one of ``options``, in Russian, until the answer is one of them."""
+    def check(value: str) -> str:
+        if value.strip() not in options:
+            raise ValueError(f"«{value}» — ожидается одно из: {', '.join(options)}")
+        return value.strip()
+    return str(_ask(f"{prompt} ({', '.join(options)})", check, default))
+
+
 def _ask(prompt: str, check: Callable[[str], object], default: str | None = None) -> object:
     """Ask until ``check`` accepts the answer; its Russian message says what is expected."""
     while True:
@@ -80,24 +89,24 @@ def create(root: Path, kind: str, title: str | None, slug: str | None) -> Path:
         people = [p.id for p in data.participants.model.participants] if data and data.participants else []
         context["authors"] = _ask_ids("Авторы — идентификаторы участников", people)
         forms = list(typing.get_args(PairForm))
-        context["form"] = click.prompt("Форма наставничества", type=click.Choice(forms), default=forms[0])
+        context["form"] = _choose("Форма наставничества", forms, default=forms[0])
         pairs = [p.id for p in data.pairs.model.pairs] if data and data.pairs else []
-        pair = click.prompt("Пара (Enter — без пары)", type=click.Choice([*pairs, "-"]), default="-")
+        pair = _choose("Пара («-» — без пары)", [*pairs, "-"], default="-")
         context["pair"] = None if pair == "-" else pair
         subjects = click.prompt("Предметы (через запятую)", default="")
         context["subjects"] = [part.strip() for part in subjects.split(",") if part.strip()]
         context["summary"] = _ask("Кратко, 1–3 предложения", _text(1200))
     elif kind == "news":
         rubrics = [r.id for r in school.rubrics]
-        context["rubric"] = click.prompt("Рубрика", type=click.Choice(rubrics), default=rubrics[0])
+        context["rubric"] = _choose("Рубрика", rubrics, default=rubrics[0])
         context["date"] = _ask("Дата публикации ГГГГ-ММ-ДД", parse_iso_date, default=date.today().isoformat())
         context["summary"] = _ask("Кратко, 1–2 предложения", _text(1200))
     else:
         events = [e.id for e in data.events.model.events] if data and data.events else []
         if not events:
             raise UsageError(f"в data/{year}/events.yaml нет мероприятий — материал должен ссылаться на одно из них")
-        context["kind"] = click.prompt("Вид материала", type=click.Choice(MATERIAL_KINDS))
-        context["event"] = click.prompt("Мероприятие", type=click.Choice(events))
+        context["kind"] = _choose("Вид материала", list(MATERIAL_KINDS))
+        context["event"] = _choose("Мероприятие", events)
     text = make_env(root / "site_templates" / "new").get_template(f"{kind}.md.j2").render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

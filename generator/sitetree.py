@@ -22,6 +22,7 @@ from .safehtml import sanitize_markdown
 from .treewriter import TreeWriter
 
 PER_PAGE = 10
+DRAFTS_ENV = "NASTAVNIK_PREVIEW_DRAFTS"  # set by `serve --drafts` for the live preview only
 _FILE_REF = re.compile(r"\.\./files/([^)\s\"'>#?]+)")
 
 
@@ -59,8 +60,10 @@ class SiteRenderer:
     """Renders every page of the site into ``docs_dir`` through the Jinja templates."""
 
     def __init__(self, project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
-                 docs_dir: Path, build_date: date, report: Report, downloads: dict[str, Downloads] | None = None):
+                 docs_dir: Path, build_date: date, report: Report, downloads: dict[str, Downloads] | None = None,
+                 drafts: bool = False):
         self.project = project
+        self.drafts = drafts
         self.downloads = downloads or {}
         self.school = project.school.model  # type: ignore[union-attr]  # validated before rendering
         self.results, self.charts, self.build_date, self.report = results, charts, build_date, report
@@ -70,7 +73,7 @@ class SiteRenderer:
         self.registries = {y: Registry(d.participants.model.participants if d.participants else [])
                            for y, d in project.years.items()}
         self.rubrics = {r.id: r for r in self.school.rubrics}
-        self.practices = sorted((p for p in project.practices if p.meta.status == "approved"),
+        self.practices = sorted((p for p in project.practices if p.meta.status == "approved" or drafts),
                                 key=lambda p: (p.meta.year, p.meta.title), reverse=True)
         self.news = sorted((n for n in project.news if n.meta.date <= build_date),
                            key=lambda n: (n.meta.date, n.slug), reverse=True)
@@ -83,12 +86,8 @@ class SiteRenderer:
         self.out.write(rel, text)
 
     def body(self, doc: ContentDoc[Any]) -> str:
-        """The contributed body, cleaned of unsafe HTML; each removal reported where it was."""
-        clean, removals = sanitize_markdown(doc.body)
-        for removal in removals:
-            self.report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
-                                f"удалено небезопасное содержимое: {removal.what}; разрешены только "
-                                "br, sup, sub, abbr, details, summary и таблицы")
+        """The contributed body, cleaned of unsafe HTML (each removal was reported by ``check``)."""
+        clean, _ = sanitize_markdown(doc.body)
         self.files.update(_FILE_REF.findall(clean))
         return clean
 
@@ -179,6 +178,7 @@ class SiteRenderer:
 
 def render_site_tree(project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
                      docs_dir: Path, build_date: date, report: Report,
-                     downloads: dict[str, Downloads] | None = None) -> SiteTree:
-    """Render stage: write the Markdown tree into ``docs_dir`` and return its nav."""
-    return SiteRenderer(project, results, charts, docs_dir, build_date, report, downloads).render()
+                     downloads: dict[str, Downloads] | None = None, drafts: bool = False) -> SiteTree:
+    """Render stage: write the Markdown tree into ``docs_dir`` and return its nav; ``drafts`` only for
+    the live preview (a draft is then shown with a warning that it is not published)."""
+    return SiteRenderer(project, results, charts, docs_dir, build_date, report, downloads, drafts).render()

@@ -62,7 +62,7 @@ def test_invalid_content_leaves_previous_outputs(project):
     before = digest(project / "site"), digest(project / "dist")
     edit(project, "data/2025-2026/pairs.yaml", "formed: 2025-08-25", "formed: 2025-13-01")
     code, output = run(project, "build", "--build-date", "2025-12-01")
-    assert code == 1 and "Ничего не опубликовано." in output
+    assert code == 1 and "Ничего не опубликовано: прежние site/ и dist/ не изменены." in output
     assert (digest(project / "site"), digest(project / "dist")) == before
 
 
@@ -72,7 +72,7 @@ def test_xss_in_body_is_removed_and_reported(project):
          "onclick=\"alert(2)\">клик</a> [ещё](javascript:alert(3))")
     code, output = run(project, "build", "--build-date", "2025-12-01")
     assert code == 0, output
-    assert "предупреждение: content/news/start.md:15:1: HTML: удалено небезопасное содержимое: " in output
+    assert "предупреждение: content/news/start.md:15:1: HTML: будет удалено небезопасное содержимое: " in output
     html = (project / "site/news/start/index.html").read_text(encoding="utf-8")
     assert "document.title='x'" not in html and "javascript:" not in html and "onclick" not in html
     assert run(project, "build", "--build-date", "2025-12-01", "--strict")[0] == 1
@@ -118,7 +118,7 @@ def test_new_checks_ids_on_the_spot(project):
                        input_="nobody\nivanova-aa\n\npair-77\n\n\n\nКратко.\n")
     assert code == 0, output
     assert "Нет таких участников: nobody. Повторите." in output
-    assert "Error: 'pair-77' is not one of" in output or "pair-77" in output
+    assert "Не подходит: «pair-77» — ожидается одно из: pair-01, pair-02, -. Повторите." in output
 
 
 def test_new_news_and_material(project):

@@ -56,7 +56,13 @@ def test_collection_fields_match_the_model(config, kind):
     assert collection["folder"] == f"content/{kind}" and collection["format"] == "frontmatter"
     fields = [f for f in collection["fields"] if f["name"] != "body"]
     _agree(fields, MODELS[kind])
-    assert collection["fields"][-1] == {"label": "Текст", "name": "body", "widget": "markdown"}
+    body = collection["fields"][-1]
+    assert (body["name"], body["widget"]) == ("body", "markdown")
+    if kind == "practices":
+        assert body["default"].startswith("## Актуальность")
+    attachments = next((f for f in fields if f["name"] == "attachments"), None)
+    if attachments:  # uploaded through the form, stored relative to content/files/
+        assert attachments["field"]["widget"] == "file" and attachments["field"]["public_folder"] == kind
 
 
 def test_lists_come_from_the_data(config, project):
