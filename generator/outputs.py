@@ -26,6 +26,16 @@ def swap(staged: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Staging:
     """A private folder under ``.build/`` for one build; removed whatever happens."""
 
@@ -33,6 +43,9 @@ class Staging:
         self.path = build_dir / f"staging-{os.getpid()}"
 
     def __enter__(self) -> "Staging":
+        for old in self.path.parent.glob("staging-*"):
+            if not _alive(old.name.removeprefix("staging-")):  # left by a build that was killed
+                shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True)
         return self
@@ -59,7 +72,8 @@ class Staging:
         for year, downloads in printed.items():
             pdf = downloads.collection.stat().st_size / 1e6 if downloads.collection else 0
             lines.append(f"dist/{year}/collection.pdf — {downloads.pages} стр., {pdf:.1f} МБ; "
-                         f"rnc/ — практик: {len(downloads.rnc) - 2}; vk/ — черновиков: {len(drafts.get(year, []))}")
+                         f"rnc/ — практик: {len(downloads.rnc) - 2}; vk/ — черновиков: {len(drafts.get(year, []))}; "
+                         "internal/ — внутренние отчёты")
         return lines
 
     def publish(self, root: Path, years: list[str]) -> None:

@@ -17,6 +17,7 @@ from .checks import check_project
 from .contentchecks import check_content_quality
 from .collection import build_collection
 from .errors import BuildError, Report, UsageError, ValidationFailed
+from .internal import write_internal
 from .loader import Project, load_project
 from .pdf import ensure_weasyprint, render_collection
 from .outputs import Staging
@@ -145,11 +146,13 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
             if report.failed(strict):
                 raise ValidationFailed(report, strict, building=True)
         with stage("Сборка сайта (MkDocs + Material)"):
-            build_site(root, write_config(root, tree.nav, school), staging.site, report)
+            build_site(root, write_config(root, tree.nav, school), staging.site, report, build_date)
             if report.failed(strict):
                 raise ValidationFailed(report, strict, building=True)
-        with stage("Черновики постов ВКонтакте"):
+        with stage("Черновики постов ВКонтакте и внутренние отчёты"):
             drafts = {each: write_vk_drafts(project, each, staging.dist(each) / "vk", build_date) for each in years}
+            for each in years:
+                write_internal(project, each, results[each], staging.dist(each) / "internal")
         with stage("Проверка персональных данных в публикуемом"):
             check_public_outputs(project, staging.path)
         summary.outputs = staging.describe(printed, drafts)

@@ -1,27 +1,33 @@
-"""A last look at every public output before it replaces the published one.
+"""The privacy gate: a last look at every public output before it replaces the published one.
 
-A person whose consent does not allow their name, or a photo without consent, or an e-mail
-other than the school's, fails the build with the output file named. The check reads the
-text and the attributes people see (alt, title, aria-label), not just the Markdown sources,
-so a name typed by hand into a body is caught too.
+It reads what a reader or a machine gets from each file of the staged ``site/`` and ``dist/``
+(HTML text and the attributes people see — alt, title, aria-label —, JSON, CSV, XML, YAML, the
+text of the PDFs, the VK drafts) and stops the build, naming the output and the source file,
+when it finds a name or photo without consent, a phone number, an e-mail other than the school's
+or a СНИЛС. Internal reports (``dist/YEAR/internal/``) are not public and are not read.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .consent import Registry
-from .errors import BuildError
+from .errors import BuildError, Report
 from .loader import Project
+from .privacy import Allowed, NamePattern, find_contacts, load_allowlist
 
 log = logging.getLogger("nastavnik")
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", ".svg", ".yml", ".yaml"}
-_VISIBLE_ATTRS = {"alt", "title", "aria-label", "content", "placeholder", "href", "src"}
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+_VISIBLE_ATTRS = {"alt", "title", "aria-label", "content", "placeholder"}
+_HYPHENATED = re.compile(r"(\w)[-\u00ad\u2010]\s*\n\s*(\w)")
 
 
 class _Visible(HTMLParser):
@@ -36,58 +42,70 @@ class _Visible(HTMLParser):
         self.parts.append(data)
 
 
-def visible_text(path: Path) -> str:
-    """Text a reader or a machine gets from one output file."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".html":
-        parser = _Visible()
-        parser.feed(text)
-        text = " ".join(parser.parts)
-    return re.sub(r"\s+", " ", text)
+def pdf_text(path: Path) -> str | None:
+    """The text of a PDF, or ``None`` if it cannot be read; poppler's pdftotext is ~20× faster
+    than pypdf, which is the fallback on a machine without it."""
+    if shutil.which("pdftotext"):
+        done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    except (PyPdfError, ValueError, OSError):
+        return None
+
+
+def visible_text(path: Path, shown_as: str = "") -> str:
+    """Text a reader or a machine gets from one output file (hyphenation at line ends undone)."""
+    if path.suffix == ".pdf":
+        text = pdf_text(path)
+        if text is None:
+            log.warning("%s: текст PDF не читается, проверьте этот файл вручную", shown_as or path.name)
+            return ""
+    else:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix in (".html", ".svg"):  # markup: only the text and the attributes people see
+            parser = _Visible()
+            parser.feed(text)
+            text = "\n".join(parser.parts)
+    return re.sub(r"[ \t\r\f\v]+", " ", _HYPHENATED.sub(r"\1\2", text))
 
 
 @dataclass(frozen=True)
 class Leak:
     output: str
     what: str
+    found: str
+    source: str = ""
+
+    def __str__(self) -> str:
+        where = f" (источник: {self.source})" if self.source else ""
+        return f"{self.output}: {self.what}: «{self.found}»{where}"
 
 
-def name_patterns(full_name: str) -> list[re.Pattern[str]]:
-    """Ways a Russian name is written: «Фамилия Имя Отчество», «Фамилия Имя», «Фамилия И. О.», «И. О. Фамилия»."""
-    parts = full_name.split()
-    if len(parts) < 2:
-        return [re.compile(rf"\b{re.escape(full_name)}\b", re.I)]
-    surname, first = parts[0], parts[1]
-    initials = r"\s*".join(rf"{re.escape(p[0])}\." for p in parts[1:3])
-    forms = [rf"{re.escape(surname)}\s+{re.escape(first)}", rf"{re.escape(first)}\s+{re.escape(surname)}",
-             rf"{re.escape(surname)}\s+{initials}", rf"{initials}\s*{re.escape(surname)}"]
-    return [re.compile(rf"(?<![\w-]){form}(?![\w-])", re.I) for form in forms]
+class _Sources:
+    """Finds which content or data file a leaked text came from, to name it in the message."""
+
+    def __init__(self, root: Path):
+        self.files = [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8", errors="replace"))
+                      for folder in ("content", "data") for p in sorted((root / folder).rglob("*"))
+                      if p.suffix in (".md", ".yaml")]
+
+    def of(self, found: str) -> str:
+        words = [re.escape(w) for w in re.findall(r"\w+", found)]
+        # Stems, not whole words: the source may use another grammatical case than the output.
+        pattern = re.compile(r"\w*\W+".join(w[:max(4, len(w) - 3)] for w in words), re.IGNORECASE) if words else None
+        for rel, text in self.files:
+            match = pattern.search(text) if pattern else None
+            if match:
+                return f"{rel}:{text.count(chr(10), 0, match.start()) + 1}"
+        return ""
 
 
-def find_leaks(out_dir: Path, hidden_names: dict[str, str], hidden_photos: set[str],
-               allowed_email: str) -> list[Leak]:
-    """Every forbidden name, photo or e-mail in the files under ``out_dir``."""
-    patterns = {ident: name_patterns(name) for ident, name in hidden_names.items()}
-    photo_names = {Path(p).name for p in hidden_photos}
-    leaks: list[Leak] = []
-    for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(out_dir).as_posix()
-        if path.name in photo_names and rel.startswith(("files/", "site/files/")):
-            leaks.append(Leak(rel, "фотография участника без согласия на публикацию фото"))
-        if path.suffix not in TEXT_SUFFIXES:
-            continue
-        text = visible_text(path)
-        for ident, forms in patterns.items():
-            if any(form.search(text) for form in forms):
-                leaks.append(Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени"))
-        for email in set(_EMAIL.findall(text)):
-            if email.lower() != allowed_email.lower() and not email.lower().endswith((".svg", ".png", ".js")):
-                leaks.append(Leak(rel, f"адрес электронной почты {email} (разрешён только адрес школы)"))
-    return leaks
-
-
-def check_public_outputs(project: Project, out_dir: Path) -> None:
-    """Refuse outputs that would publish what consent does not allow; name every offending file."""
+def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = None) -> list[Leak]:
+    """Every forbidden name, photo, contact or СНИЛС in the public files under ``out_dir``."""
     hidden_names: dict[str, str] = {}
     hidden_photos: set[str] = set()
     for data in project.years.values():
@@ -95,9 +113,44 @@ def check_public_outputs(project: Project, out_dir: Path) -> None:
         # A person named with consent in one year stays hidden if any year's record withholds it.
         hidden_names.update(registry.hidden_names())
         hidden_photos |= registry.hidden_photos()
-    leaks = find_leaks(out_dir, hidden_names, hidden_photos, project.school.model.email)  # type: ignore[union-attr]
+    names = NamePattern(hidden_names)
+    photo_hashes = {hashlib.sha256((project.files_dir / p).read_bytes()).hexdigest(): p
+                    for p in hidden_photos if (project.files_dir / p).is_file()}
+    email = project.school.model.email  # type: ignore[union-attr]
+    leaks: list[Leak] = []
+    for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(out_dir).as_posix()
+        if "/internal/" in f"/{rel}":
+            continue
+        if path.suffix.lower() in IMAGE_SUFFIXES and photo_hashes:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in photo_hashes:
+                leaks.append(Leak(rel, "фотография участника без согласия на публикацию фото", photo_hashes[digest],
+                                  "data/*/participants.yaml: photo"))
+        if path.suffix not in TEXT_SUFFIXES and path.suffix != ".pdf":
+            continue
+        text = visible_text(path, rel)
+        for ident, found in names.find(text):
+            leaks.append(Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", found))
+        for what, found in find_contacts(text, email):
+            leaks.append(Leak(rel, what, found))
+    allowed = allowed or set()
+    return [leak for leak in leaks if Allowed(leak.output, leak.found) not in allowed]
+
+
+def check_public_outputs(project: Project, out_dir: Path) -> None:
+    """Refuse outputs that would publish what consent does not allow; name every file and source."""
+    report = Report()
+    allowed = load_allowlist(project.root, report)
+    if report.errors:
+        report.log_all()
+        raise BuildError("список исключений data/privacy-allowlist.yaml содержит ошибки")
+    leaks = find_leaks(out_dir, project, allowed)
     if leaks:
+        sources = _Sources(project.root)
         for leak in leaks:
-            log.error("%s: %s", leak.output, leak.what)
+            source = leak.source or sources.of(leak.found)
+            log.error("%s", Leak(leak.output, leak.what, leak.found, source))
         raise BuildError(f"Публикация остановлена: найдено нарушений персональных данных — {len(leaks)}. "
-                         "Прежние site/ и dist/ не изменены.")
+                         "Прежние site/ и dist/ не изменены. Если находка ложная, добавьте её в "
+                         "data/privacy-allowlist.yaml (файл, точный текст, причина, кто проверил).")

@@ -6,7 +6,9 @@ same tree (SPEC, "Known ground").
 """
 from __future__ import annotations
 
+import os
 import re
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +86,18 @@ def _report_mkdocs(root: Path, messages: list[str], report: Report) -> None:
             report.warning(".build/mkdocs.yml", (0, 0), "MkDocs", message)
 
 
-def build_site(root: Path, config_file: Path, site_dir: Path, report: Report) -> None:
-    """Run MkDocs on the generated config into ``site_dir``; its warnings join the report."""
+def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, build_date: date) -> None:
+    """Run MkDocs on the generated config into ``site_dir``; its warnings join the report.
+
+    MkDocs dates the sitemap (and its gzip header) from ``SOURCE_DATE_EPOCH``: it is set to the
+    build date for the run, so two builds of the same inputs give the same bytes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    epoch = str(int(datetime.combine(build_date, time(0, 0), tzinfo=timezone.utc).timestamp()))
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     with captured_warnings("mkdocs") as messages:  # its English INFO lines are ours to tell
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
@@ -100,4 +108,9 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report) ->
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
             raise BuildError(f"MkDocs не смог собрать сайт: {exc}") from None
+        finally:
+            if saved is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
     _report_mkdocs(root, messages, report)

@@ -14,6 +14,8 @@ ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_apt+=(libpango-1.0-0
 # The editors' web form (/admin/) is Decap CMS from npm; spelling checks use hunspell with Russian.
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v hunspell >/dev/null 2>&1 || need_apt+=(hunspell)
+# The privacy gate reads the text of the PDFs with pdftotext.
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -e /usr/share/hunspell/ru_RU.dic ] || need_apt+=(hunspell-ru)
 for pkg in "${EXTRA_APT[@]:-}"; do
   [ -n "$pkg" ] && ! dpkg -s "$pkg" >/dev/null 2>&1 && need_apt+=("$pkg")
