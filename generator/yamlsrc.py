@@ -119,14 +119,26 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"ошибка синтаксиса YAML: {problem}"
 
 
+def _bad_character(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
+    code = exc.character if isinstance(exc.character, int) else 0
+    line = text.count("\n", 0, exc.position) + 1
+    return YamlSyntaxError(f"недопустимый управляющий символ (код {code:#06x}) — удалите его; "
+                           "ожидается обычный текст", (line, 1))
+
+
 def parse_yaml(text: str, source: Source) -> Any:
     """Parse one YAML document, recording marks into ``source``; raises :class:`YamlSyntaxError`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # PyYAML checks the characters before parsing
+        raise _bad_character(text, exc) from None
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         return _Builder(loader, source).build(node, ())
+    except yaml.reader.ReaderError as exc:
+        raise _bad_character(text, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark else (1, 1)
