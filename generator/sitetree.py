@@ -19,6 +19,7 @@ from .loader import ContentDoc, Project
 from .render import make_env, year_ru
 from .results import YearResults
 from .safehtml import sanitize_markdown
+from .searchfix import patched_search_worker
 from .treewriter import TreeWriter
 
 PER_PAGE = 10
@@ -150,6 +151,13 @@ class SiteRenderer:
             self.out.copy(f"admin/{path.name}", path)
 
     def _copy_static(self) -> None:
+        worker = patched_search_worker()
+        if worker is None:
+            self.report.warning("mkdocs.yml", (0, 0), "поиск", "эта версия mkdocs-material не совпадает с той, для "
+                                "которой поиск учит склонения (поиск «наставнику» не найдёт «наставник»); "
+                                "ожидается mkdocs-material 9.8.1 из pyproject.toml")
+        else:
+            self.out.write(*worker)
         assets = self.project.root / "site_templates" / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             self.out.copy(f"assets/{path.relative_to(assets).as_posix()}", path)

@@ -9,6 +9,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
+pytest_plugins = ["browser_fixtures"]  # the built site on localhost and Chromium, for test_browser_*
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).resolve().parent / "samples"
 # A fixed build date keeps "overdue" and every printed date reproducible.
