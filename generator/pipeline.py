@@ -17,6 +17,7 @@ from .checks import check_project
 from .contentchecks import check_content_quality
 from .collection import build_collection
 from .errors import BuildError, Report, UsageError, ValidationFailed
+from .htmlfix import fix_site
 from .internal import write_internal
 from .loader import Project, load_project
 from .pdf import ensure_weasyprint, render_collection
@@ -147,6 +148,7 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
                 raise ValidationFailed(report, strict, building=True)
         with stage("Сборка сайта (MkDocs + Material)"):
             build_site(root, write_config(root, tree.nav, school), staging.site, report, build_date)
+            fix_site(staging.site)
             if report.failed(strict):
                 raise ValidationFailed(report, strict, building=True)
         with stage("Черновики постов ВКонтакте и внутренние отчёты"):

@@ -58,8 +58,9 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
 
 def md_inline(value: Any) -> Markup:
-    """Text placed in Markdown (not HTML) context: HTML-escaped, Markdown specials escaped."""
-    text = str(escape(str(value)))
+    """Text placed in Markdown (not HTML) context: on one line (a line break would end a table row),
+    HTML-escaped, Markdown specials escaped."""
+    text = str(escape(" ".join(str(value).split())))
     for char in "\\`*_[]#|":
         text = text.replace(char, "\\" + char)
     return Markup(text)

@@ -39,9 +39,11 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-npm_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
+# The site needs only Decap CMS; the tests also need axe-core and the Nu HTML Checker (NPM_DEV=1).
+npm_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)${NPM_DEV:+-dev}
 if [ ! -f "$npm_stamp" ]; then
-  say "Устанавливаю веб-форму для редакторов (Decap CMS из npm)"
-  npm ci --no-audit --no-fund --loglevel=error
+  say "Устанавливаю пакеты npm (веб-форма Decap CMS${NPM_DEV:+, axe-core, Nu HTML Checker})"
+  if [ -n "${NPM_DEV:-}" ]; then npm ci --no-audit --no-fund --loglevel=error; else
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error; fi
   touch "$npm_stamp"
 fi
