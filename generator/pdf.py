@@ -63,8 +63,10 @@ def html_to_pdf(html: str, base_url: str, report: Report, label: str) -> Rendere
         try:
             document = HTML(string=html, base_url=base_url).render()
             buffer = io.BytesIO()
+            # The identifier must not depend on where the fonts are installed (their file:// URLs).
+            stable = html.replace(font_faces(), "")
             document.write_pdf(buffer, pdf_variant="pdf/ua-1", custom_metadata=True,
-                               pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii"))
+                               pdf_identifier=hashlib.sha256(stable.encode("utf-8")).hexdigest()[:32].encode("ascii"))
         except Exception as exc:  # WeasyPrint raises many kinds; none is the user's fault to read as a traceback
             raise BuildError(f"не удалось сверстать {label}: {exc}") from exc
     for message in messages:

@@ -26,7 +26,8 @@ CASES = (None, Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE, Case.INSTRUMENTAL, C
 ALLOWLIST = "data/privacy-allowlist.yaml"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SNILS = re.compile(r"(?<![\w.-])(\d{3})[- ]?(\d{3})[- ]?(\d{3})[- ]?(\d{2})(?![\w-])")
-_PHONE_LIKE = re.compile(r"\+?\d[\d\s().\-–]{8,}\d")
+# Bounded by non-word characters: a run of digits inside a hash or an identifier is not a phone.
+_PHONE_LIKE = re.compile(r"(?<![\w.])\+?\d[\d\s().\-–]{8,}\d(?![\w])")
 _PETROVICH = Petrovich()
 
 
@@ -108,8 +109,12 @@ def find_contacts(text: str, school_email: str) -> list[tuple[str, str]]:
     candidates = " … ".join(m.group(0) for m in _PHONE_LIKE.finditer(text))
     for match in phonenumbers.PhoneNumberMatcher(candidates, "RU", leniency=phonenumbers.Leniency.VALID):
         raw = match.raw_string
-        # Years, dates and sums are digits too: a phone is written with a +7/8 prefix or grouping.
-        if sum(c.isdigit() for c in raw) >= 10 and not re.fullmatch(r"\d{4}[-–]\d{4}", raw):
+        digits = re.sub(r"\D", "", raw)
+        # Numbers of documents and file names are digits too: a phone is written with +7, with a
+        # leading 8/7 and 11 digits, or grouped with spaces, dashes or brackets.
+        written_as_phone = raw.startswith("+") or (len(digits) == 11 and digits[0] in "78") \
+            or len(re.findall(r"[\s().\-–]", raw)) >= 2
+        if len(digits) >= 10 and written_as_phone:
             found.append(("номер телефона", raw))
     return found
 

@@ -62,3 +62,13 @@ def test_build_never_writes_into_content_or_data(project):
     before = digest(project / "content"), digest(project / "data")
     assert run(project, "build", "--build-date", "2025-12-01")[0] == 0
     assert (digest(project / "content"), digest(project / "data")) == before
+
+
+def test_outputs_do_not_depend_on_where_the_repository_lives(tmp_path):
+    from conftest import make_project
+
+    first, second = make_project(tmp_path / "a"), make_project(tmp_path / "b")
+    for root in (first, second):
+        assert run(root, "build", "--build-date", "2025-12-01")[0] == 0
+    assert digest(first / "dist") == digest(second / "dist")
+    assert digest(first / "site") == digest(second / "site")

@@ -161,3 +161,8 @@ def test_snils_checksum():
     assert snils_valid("11223344595")
     assert not snils_valid("11223344596")
     assert not snils_valid("00000000000")
+
+
+def test_digits_inside_hashes_are_not_phones():
+    manifest = '"sha256": "9485011752ab0f", "sha256": "ab94850117520", "file": "9485011752.pdf"'
+    assert find_contacts(manifest, "school@example.ru") == []
