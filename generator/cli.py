@@ -100,12 +100,13 @@ def check(root: Path, strict: bool, typography: bool) -> None:
 @strict_option
 @click.option("--year", help="Учебный год для dist/ (по умолчанию — текущий из data/school.yaml).")
 @click.option("--build-date", callback=_date_option, help="Дата сборки ГГГГ-ММ-ДД (для просрочек и воспроизводимости).")
-def build(root: Path, strict: bool, year: str | None, build_date: date | None) -> None:
+@click.option("--only", type=click.Choice(["site", "pdf"]), help="Собрать только сайт или только PDF и dist/.")
+def build(root: Path, strict: bool, year: str | None, build_date: date | None, only: str | None) -> None:
     """Проверить, затем собрать сайт site/ и материалы dist/ГОД/."""
     from .pipeline import build as run_build
 
     def action() -> None:
-        summary = run_build(root.resolve(), year, strict, build_date)
+        summary = run_build(root.resolve(), year, strict, build_date, only)
         summary.report.log_all()
         log.info("Готово за %.1f с (дата сборки %s; %s):", summary.seconds, summary.build_date.isoformat(),
                  _summary(summary.report))

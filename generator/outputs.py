@@ -62,13 +62,13 @@ class Staging:
 
     def site_size(self) -> tuple[int, int]:
         """Number of HTML pages and total bytes of the staged site."""
-        files = [p for p in self.site.rglob("*") if p.is_file()]
+        files = [p for p in self.site.rglob("*") if p.is_file()] if self.site.is_dir() else []
         return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
 
     def describe(self, printed: dict[str, Downloads], drafts: dict[str, list[str]]) -> list[str]:
         """One line per output for the build's closing summary."""
         pages, size = self.site_size()
-        lines = [f"site/ — {pages} страниц, {size / 1e6:.1f} МБ"]
+        lines = [f"site/ — {pages} страниц, {size / 1e6:.1f} МБ"] if self.site.is_dir() else []
         for year, downloads in printed.items():
             pdf = downloads.collection.stat().st_size / 1e6 if downloads.collection else 0
             lines.append(f"dist/{year}/collection.pdf — {downloads.pages} стр., {pdf:.1f} МБ; "
@@ -76,8 +76,9 @@ class Staging:
                          "internal/ — внутренние отчёты")
         return lines
 
-    def publish(self, root: Path, years: list[str]) -> None:
+    def publish(self, root: Path, years: list[str], site: bool = True) -> None:
         """Swap the staged site and each built year's dist folder into place."""
-        swap(self.site, root / "site")
+        if site:
+            swap(self.site, root / "site")
         for year in years:
             swap(self.dist(year), root / "dist" / year)

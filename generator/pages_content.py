@@ -1,6 +1,7 @@
 """Pages made from content/: rubric listings with RSS, news posts, the practices catalog, materials."""
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from email.utils import format_datetime
 from datetime import datetime, time, timezone
@@ -56,30 +57,39 @@ def _facets(practices: list[Any]) -> dict[str, dict[str, list[Any]]]:
     return {name: dict(sorted(groups.items())) for name, groups in facets.items()}
 
 
+def _listing(site: "SiteRenderer", practices: list[Any], paths: list[str], **context: Any) -> None:
+    """A paginated list of practices: page ``k`` is written to ``paths[k-1]``, linked to its neighbours."""
+    from .sitetree import pages_of
+
+    chunks = pages_of(practices)
+    for number, chunk in enumerate(chunks, start=1):
+        rel = paths[number - 1]
+        here = posixpath.dirname(rel)
+        link = lambda target: posixpath.relpath(target, here)  # noqa: E731 - Markdown links are relative
+        site.page(rel, "catalog.md.j2", practices=chunk, number=number, total=len(chunks), count=len(practices),
+                  up="../" * (rel.count("/") - 1), prev=link(paths[number - 2]) if number > 1 else None,
+                  next=link(paths[number]) if number < len(chunks) else None, **context)
+
+
 FACET_TITLES = {"form": "Форма наставничества", "subject": "Предмет", "year": "Учебный год"}
 
 
 def render_practices(site: "SiteRenderer") -> None:
     """The catalog (paginated), one listing per form, subject and year, and a page per practice."""
-    from .sitetree import pages_of
-
     practices = site.practices
     facets = _facets(practices)
     facet_links = {name: [(value, f"{name}/{slug_ru(value)}.md", len(docs)) for value, docs in groups.items()]
                    for name, groups in facets.items()}
     cards = {doc.slug: {"authors": site.registry(doc.meta.year).labels(doc.meta.authors),
                         "cover": site.use_file(doc.meta.cover)} for doc in practices}
-    chunks = pages_of(practices)
-    for number, chunk in enumerate(chunks, start=1):
-        rel = "practices/index.md" if number == 1 else f"practices/list/{number}.md"
-        site.page(rel, "catalog.md.j2", practices=chunk, cards=cards, facets=facet_links, titles=FACET_TITLES,
-                  heading=None, number=number, total=len(chunks), count=len(practices),
-                  depth=0 if number == 1 else 1)
+    common = {"cards": cards, "facets": facet_links, "titles": FACET_TITLES}
+    _listing(site, practices, ["practices/index.md"] + [f"practices/list/{n}.md" for n in range(2, 10**6)],
+             heading=None, **common)
     for name, groups in facets.items():
         for value, docs in groups.items():
-            site.page(f"practices/{name}/{slug_ru(value)}.md", "catalog.md.j2", practices=docs, cards=cards,
-                      facets=facet_links, titles=FACET_TITLES, heading=(FACET_TITLES[name], value), number=1,
-                      total=1, count=len(docs), depth=1)
+            base = f"practices/{name}/{slug_ru(value)}"
+            _listing(site, docs, [f"{base}.md"] + [f"{base}-{n}.md" for n in range(2, 10**6)],
+                     heading=(FACET_TITLES[name], value), **common)
     for doc in practices:
         registry = site.registry(doc.meta.year)
         site.page(f"practices/{doc.slug}.md", "practice.md.j2", doc=doc, body=site.body(doc),

@@ -122,8 +122,10 @@ class BuildSummary:
     seconds: float = 0.0
 
 
-def build(root: Path, year: str | None = None, strict: bool = False, build_date: date | None = None) -> BuildSummary:
-    """``python -m generator build``: the site, and ``dist/YEAR/`` for one year or (default) every year."""
+def build(root: Path, year: str | None = None, strict: bool = False, build_date: date | None = None,
+          only: str | None = None) -> BuildSummary:
+    """``python -m generator build``: the site, and ``dist/YEAR/`` for one year or (default) every year;
+    ``only="site"`` or ``only="pdf"`` builds one kind of output (previews, measurements)."""
     started = time.perf_counter()
     build_date = resolve_build_date(build_date)
     with stage("Проверка содержимого и данных"):
@@ -132,33 +134,38 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
     if year is not None and year not in project.years:
         raise UsageError(f"учебного года «{year}» нет в data/; есть: {', '.join(sorted(project.years))}")
     years = [year] if year else sorted(project.years, reverse=True)
+    make_site, make_dist = only in (None, "site"), only in (None, "pdf")
     with stage("Расчёт показателей года"):
         results, charts = compute_all(project, build_date)
     summary = BuildSummary(year or school.current_year, build_date, report)
     with Staging(root / BUILD_DIR) as staging:
         printed: dict[str, Downloads] = {}
-        for each in years:
+        drafts: dict[str, list[str]] = {}
+        for each in years if make_dist else []:
             with stage(f"Итоговый сборник {each} и пакет для РНЦ (PDF)"):
                 printed[each] = render_print(project, root, each, results[each], charts[each],
                                              staging.dist(each), build_date, report)
-        with stage("Подготовка страниц сайта"):
-            tree = render_site_tree(project, results, charts, root / BUILD_DIR / "docs", build_date, report,
-                                    downloads_of(root, project, printed))
-            if report.failed(strict):
-                raise ValidationFailed(report, strict, building=True)
-        with stage("Сборка сайта (MkDocs + Material)"):
-            build_site(root, write_config(root, tree.nav, school), staging.site, report, build_date)
-            fix_site(staging.site)
-            if report.failed(strict):
-                raise ValidationFailed(report, strict, building=True)
-        with stage("Черновики постов ВКонтакте и внутренние отчёты"):
-            drafts = {each: write_vk_drafts(project, each, staging.dist(each) / "vk", build_date) for each in years}
-            for each in years:
-                write_internal(project, each, results[each], staging.dist(each) / "internal")
+        if make_site:
+            with stage("Подготовка страниц сайта"):
+                tree = render_site_tree(project, results, charts, root / BUILD_DIR / "docs", build_date, report,
+                                        downloads_of(root, project, printed))
+                if report.failed(strict):
+                    raise ValidationFailed(report, strict, building=True)
+            with stage("Сборка сайта (MkDocs + Material)"):
+                build_site(root, write_config(root, tree.nav, school), staging.site, report, build_date)
+                fix_site(staging.site)
+                if report.failed(strict):
+                    raise ValidationFailed(report, strict, building=True)
+        if make_dist:
+            with stage("Черновики постов ВКонтакте и внутренние отчёты"):
+                for each in years:
+                    drafts[each] = write_vk_drafts(project, each, staging.dist(each) / "vk", build_date)
+                    write_internal(project, each, results[each], staging.dist(each) / "internal")
         with stage("Проверка персональных данных в публикуемом"):
             check_public_outputs(project, staging.path)
         summary.outputs = staging.describe(printed, drafts)
         summary.pages, summary.site_bytes = staging.site_size()
-        staging.publish(root, years)  # only now do site/ and dist/YEAR/ change, each in one rename
+        # Only now do site/ and dist/YEAR/ change, each in one rename.
+        staging.publish(root, years if make_dist else [], site=make_site)
     summary.seconds = time.perf_counter() - started
     return summary
