@@ -143,6 +143,13 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 
 def _ids(project: Project, year: YearData, filename: str) -> set[str] | None:
     """Ids defined in a year's file: empty if the file is absent, ``None`` if it is broken."""
+    cache = year.__dict__.setdefault("_ids", {})  # thousands of practices ask for the same sets
+    if filename not in cache:
+        cache[filename] = _read_ids(project, year, filename)
+    return cache[filename]
+
+
+def _read_ids(project: Project, year: YearData, filename: str) -> set[str] | None:
     doc = year.doc(filename)
     if doc is None:
         return None if (project.root / "data" / year.year / filename).is_file() else set()

@@ -79,18 +79,18 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
 def check(root: Path, strict: bool, typography: bool) -> None:
     """Проверить все данные и материалы и сообщить обо всех проблемах сразу."""
     from .typography import typography_suggestions
-    from .pipeline import load_and_check
+    from .validate import load_and_check
 
     def action() -> None:
         project, report = load_and_check(root.resolve(), strict)
         report.log_all()
-        # Typography is advice: shown, never applied to the files, never a reason to fail.
-        advice = typography_suggestions(project, every_nbsp=typography)
-        for problem in advice if typography else []:
-            log.info("совет: %s", problem)
         log.info("Проверка пройдена: файлов — %d, %s.", project.file_count(), _summary(report))
-        if advice and not typography:
-            log.info("Советов по типографике: %d — показать: check --typography", len(advice))
+        # Typography is advice: shown on request, never applied to the files, never a reason to fail.
+        if typography:
+            for problem in typography_suggestions(project, every_nbsp=True):
+                log.info("совет: %s", problem)
+        else:
+            log.info("Советы по типографике (кавычки, тире, неразрывные пробелы): check --typography")
 
     _run(action)
 
@@ -161,5 +161,22 @@ def schemas(root: Path) -> None:
     def action() -> None:
         changed = write_schemas(root.resolve() / "schemas")
         log.info("Схемы обновлены: %s", ", ".join(changed) if changed else "изменений нет")
+
+    _run(action)
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--practices", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@click.option("--news", type=click.IntRange(0, 100_000), default=40, show_default=True)
+@click.option("--participants", type=click.IntRange(3, 100_000), default=300, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+def fixture(out: Path, practices: int, news: int, participants: int, seed: int) -> None:
+    """Создать репозиторий заданного размера для замеров (папка OUT перезаписывается)."""
+    from .fixture import write_fixture
+
+    def action() -> None:
+        write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed)
+        log.info("Готово: %s — практик %d, новостей %d, участников %d", out, practices, news, participants)
 
     _run(action)

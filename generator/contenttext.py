@@ -81,7 +81,7 @@ def _mask_code(buf: list[str], text: str, start: int) -> None:
 
 
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]«»\"']+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # lookbehind: linear on long words
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto|ftp):[^>\s]*>", re.S)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 _ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{[ \t]*[.#][^}\n]*\}")
@@ -134,13 +134,19 @@ def _link_destinations(text: str, start: int) -> Iterator[tuple[int, int, int, s
         yield opening, j, (end + 1 if end >= 0 else k), text[j:k]
 
 
+# Each kind of non-prose with the characters it cannot do without, to skip the files that lack them.
+_NOT_PROSE = ((_REF_DEF, "]:"), (_TAG, "<"), (_ENTITY, "&"), (_ATTR_LIST, "{"), (_FOOTNOTE, "[^"), (_REF_USE, "]["),
+              (_URL, ("://", "www.", "WWW.")), (_EMAIL, "@"))
+
+
 def _mask_prose(buf: list[str], masked: str, start: int) -> None:
     """Blank what is not prose: link destinations, URLs, e-mails, HTML, extension syntax."""
     for _, dest, end, _ in _link_destinations(masked, start):
         _blank(buf, dest - 1, end)  # from "(" to ")", the title included
-    for pattern in (_REF_DEF, _TAG, _ENTITY, _ATTR_LIST, _FOOTNOTE, _REF_USE, _URL, _EMAIL):
-        for match in pattern.finditer(masked, start):
-            _blank(buf, match.start(), match.end())
+    for pattern, marks in _NOT_PROSE:
+        if any(mark in masked for mark in ((marks,) if isinstance(marks, str) else marks)):  # most files have no URL, tag or entity at all
+            for match in pattern.finditer(masked, start):
+                _blank(buf, match.start(), match.end())
     for match in _ADMONITION.finditer(masked, start):
         _blank(buf, match.start(1), match.end(1))
         if match.group(2) is not None:  # the quotes of the title are syntax, its words are prose
@@ -156,7 +162,7 @@ def _prose_spans(text: str, body_start: int) -> list[tuple[int, int]]:
     if not 0 < fm_start <= closing:
         return []
     try:
-        node = yaml.compose(text[fm_start:closing], Loader=yaml.SafeLoader)
+        node = yaml.compose(text[fm_start:closing], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []
     spans = []
@@ -177,8 +183,14 @@ def all_docs(project: Project) -> list[ContentDoc[Any]]:
     return [*project.practices, *project.news, *project.materials, *project.pages]
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def content_texts(project: Project) -> list[ContentText]:
-    """Every content file (drafts included) as text with its masks."""
+    """Every content file (drafts included) as text with its masks; computed once per project."""
+    cached = getattr(project, "_content_texts", None)
+    if cached is not None:
+        return cached
     texts = []
     for doc in all_docs(project):
         try:
@@ -190,7 +202,8 @@ def content_texts(project: Project) -> list[ContentText]:
         body_start = len(text) - len(doc.body)
         item = ContentText(doc, text, body_start, _prose_spans(text, body_start))
         item.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        buf = [ch if ch == "\n" or i >= body_start else " " for i, ch in enumerate(text)]
+        # The front matter is blanked (line breaks kept, so every offset keeps its line and column).
+        buf = list(_NOT_NEWLINE.sub(" ", text[:body_start]) + text[body_start:])
         _mask_code(buf, text, body_start)
         item.code_masked = "".join(buf)
         for s, e in item.spans:  # title and summary are prose too
@@ -198,4 +211,5 @@ def content_texts(project: Project) -> list[ContentText]:
         _mask_prose(buf, "".join(buf), 0)
         item.prose = "".join(buf)
         texts.append(item)
+    project._content_texts = texts  # type: ignore[attr-defined]  # the checks and the advice share them
     return texts

@@ -13,13 +13,11 @@ from pathlib import Path
 from collections.abc import Iterator
 
 from .charts import make_charts
-from .checks import check_project
-from .contentchecks import check_content_quality
 from .collection import build_collection
-from .errors import BuildError, Report, UsageError, ValidationFailed
+from .errors import Report, UsageError, ValidationFailed
 from .htmlfix import fix_site
 from .internal import write_internal
-from .loader import Project, load_project
+from .loader import Project
 from .pdf import ensure_weasyprint, render_collection
 from .outputs import Staging
 from .publiccheck import check_public_outputs
@@ -27,6 +25,7 @@ from .rnc import write_rnc_package
 from .results import YearResults, compute_results
 from .sitebuild import BUILD_DIR, build_site, write_config
 from .sitetree import Downloads, SiteTree, render_site_tree
+from .validate import load_and_check
 from .vk import write_vk_drafts
 
 log = logging.getLogger("nastavnik")
@@ -52,19 +51,6 @@ def stage(title: str) -> Iterator[None]:
     log.info("• %s…", title)
     yield
     log.info("  готово за %.1f с", time.perf_counter() - started)
-
-
-def load_and_check(root: Path, strict: bool = False, building: bool = False) -> tuple[Project, Report]:
-    """Load and validate stages; raises :class:`ValidationFailed` with every problem found."""
-    if not (root / "data").is_dir() and not (root / "content").is_dir():
-        raise UsageError(f"в «{root}» нет папок data/ и content/ — это не репозиторий школы")
-    report = Report()
-    project = load_project(root, report)
-    check_project(project, report)
-    check_content_quality(project, report)
-    if report.failed(strict) or project.school is None:
-        raise ValidationFailed(report, strict, building)
-    return project, report
 
 
 def compute_all(project: Project, build_date: date) -> tuple[dict[str, YearResults], dict[str, dict[str, str]]]:

@@ -24,7 +24,7 @@ from .yamlsrc import Source, YamlSyntaxError, parse_yaml, read_text
 
 CASES = (None, Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE, Case.INSTRUMENTAL, Case.PREPOSITIONAL)
 ALLOWLIST = "data/privacy-allowlist.yaml"
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SNILS = re.compile(r"(?<![\w.-])(\d{3})[- ]?(\d{3})[- ]?(\d{3})[- ]?(\d{2})(?![\w-])")
 # Bounded by non-word characters: a run of digits inside a hash or an identifier is not a phone.
 _PHONE_LIKE = re.compile(r"(?<![\w.])\+?\d[\d\s().\-–]{8,}\d(?![\w])")

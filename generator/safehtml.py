@@ -118,6 +118,8 @@ def _clean_text(text: str, offset_line: int, removals: list[Removal]) -> str:
     def note(pos: int, what: str) -> None:
         removals.append(Removal(offset_line + text.count("\n", 0, pos), what))
 
+    if "<" not in text:  # no HTML at all (most bodies): only Markdown links can carry a script
+        return _markdown_links(text, note)
     dropped_spans: list[tuple[int, int]] = []
     for match in _DROP.finditer(text):
         note(match.start(), f"элемент <{match.group(1).lower()}> с содержимым")

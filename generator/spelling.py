@@ -65,21 +65,26 @@ class Dictionary:
         return result
 
 
+def _parts(token: str) -> list[tuple[int, str]]:
+    """The words of one token to spell-check, with their offsets in it; Latin, digits and codes none."""
+    if not _CYRILLIC_WORD.fullmatch(token):  # Latin, digits, underscores: names, codes, numbers
+        return []
+    pieces = token.split("-")
+    if len(pieces) > 1 and any(p.isupper() for p in pieces):  # «ИКТ-компетентность»: check the rest
+        found, offset = [], 0
+        for piece in pieces:
+            if not piece.isupper():
+                found.append((offset, piece))
+            offset += len(piece) + 1
+        return found
+    return [(0, token)]
+
+
 def _words(item: ContentText) -> Iterator[tuple[int, str]]:
     """Words of the prose to spell-check, with their offsets in the file."""
     for match in _WORD.finditer(item.prose):
-        token = match.group(0)
-        if not _CYRILLIC_WORD.fullmatch(token):  # Latin, digits, underscores: names, codes, numbers
-            continue
-        offset = match.start()
-        parts = token.split("-")
-        if len(parts) > 1 and any(p.isupper() for p in parts):  # «ИКТ-компетентность»: check the rest
-            for part in parts:
-                if not part.isupper():
-                    yield offset, part
-                offset += len(part) + 1
-            continue
-        yield offset, token
+        for at, word in _parts(match.group(0)):
+            yield match.start() + at, word
 
 
 def _run_hunspell(words: list[str], dictionary: Dictionary) -> set[str]:
@@ -122,20 +127,29 @@ def _unknown_parts(word: str, unknown: set[str]) -> list[tuple[int, str]]:
     return found
 
 
+def _clean(word: str) -> str:
+    return word.replace("\u0301", "").replace("\u00ad", "")
+
+
 def spelling_problems(project: Project, texts: list[ContentText] | None = None) -> list[Problem]:
-    """Unknown words of every content file (prose only), one problem per occurrence."""
+    """Unknown words of every content file (prose only), one problem per occurrence.
+
+    Words are judged once for the whole project: the distinct words go to hunspell in one run, and
+    only the files that hold an unknown word are walked again for its line and column — a regional
+    collection of thousands of practices repeats the same vocabulary."""
     texts = content_texts(project) if texts is None else texts
     dictionary = Dictionary.load(project.root)
     problems = list(dictionary.problems)
-    occurrences: list[tuple[ContentText, int, str]] = []
-    for item in texts:
-        for offset, word in _words(item):
-            clean = word.replace("\u0301", "").replace("\u00ad", "")
-            if len(clean) < 2 or clean.isupper() or clean.lower() in dictionary.words:
-                continue
-            occurrences.append((item, offset, word))
+    tokens_of = [(item, set(_WORD.findall(item.prose))) for item in texts]
+    words_of_token: dict[str, list[str]] = {}
+    for _, tokens in tokens_of:
+        for token in tokens:
+            if token not in words_of_token:
+                words_of_token[token] = [_clean(w) for _, w in _parts(token)]
+    wanted = {w for words in words_of_token.values() for w in words
+              if len(w) >= 2 and not w.isupper() and w.lower() not in dictionary.words}
     models = {entry.partition("/")[2]: (entry, line) for entry, line in dictionary.entries if "/" in entry}
-    unique = sorted({w.replace("\u0301", "").replace("\u00ad", "") for _, _, w in occurrences} | set(models))
+    unique = sorted(wanted | set(models))
     if not unique:
         return problems
     try:
@@ -147,13 +161,19 @@ def spelling_problems(project: Project, texts: list[ContentText] | None = None) 
             problems.append(Problem(DICTIONARY, line, 1, "словарь",
                                     f"«{entry}»: образец «{model}» не знаком hunspell — формы слова не будут "
                                     "приниматься; выберите образец из обычного словаря", Severity.WARNING))
-    for item, offset, word in occurrences:
-        clean = word.replace("\u0301", "").replace("\u00ad", "")
-        for at, part in _unknown_parts(clean, unknown):
-            if part.lower() in dictionary.words:
+    bad = {w for w in wanted if w in unknown or any(part in unknown for part in w.split("-"))}
+    for item, tokens in tokens_of if bad else []:
+        if not any(w in bad for token in tokens for w in words_of_token[token]):
+            continue
+        for offset, word in _words(item):
+            clean = _clean(word)
+            if clean not in bad:
                 continue
-            at = at if clean == word else 0
-            problems.append(Problem(item.path, *item.pos(offset + at), "орфография",
-                                    f"«{part}» — нет в словаре; если слово написано верно, добавьте его в "
-                                    f"{DICTIONARY}", Severity.WARNING))
+            for at, part in _unknown_parts(clean, unknown):
+                if part.lower() in dictionary.words:
+                    continue
+                at = at if clean == word else 0
+                problems.append(Problem(item.path, *item.pos(offset + at), "орфография",
+                                        f"«{part}» — нет в словаре; если слово написано верно, добавьте его в "
+                                        f"{DICTIONARY}", Severity.WARNING))
     return problems
