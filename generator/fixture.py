@@ -45,9 +45,12 @@ YEAR = "2025-2026"
 
 
 def _person(rng: random.Random, index: int) -> tuple[str, str]:
-    sex = rng.choice("mf")
-    surname = rng.choice(SURNAMES) + ("а" if sex == "f" else "")
-    return f"p{index:05d}", f"{surname} {rng.choice(FIRST[sex])} {rng.choice(PATRONYMIC[sex])}"
+    """A fictional name, unique within the fixture (surname, name and patronymic all differ)."""
+    sex = "mf"[index % 2]
+    surname = SURNAMES[index % len(SURNAMES)] + ("а" if sex == "f" else "")
+    first = FIRST[sex][(index // len(SURNAMES)) % len(FIRST[sex])]
+    middle = PATRONYMIC[sex][(index // (len(SURNAMES) * len(FIRST[sex]))) % len(PATRONYMIC[sex])]
+    return f"p{index:05d}", f"{surname} {first} {middle}"
 
 
 def _paragraphs(rng: random.Random, count: int) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable
 from email.utils import format_datetime
 from datetime import datetime, time, timezone
 from typing import TYPE_CHECKING, Any
@@ -57,18 +58,18 @@ def _facets(practices: list[Any]) -> dict[str, dict[str, list[Any]]]:
     return {name: dict(sorted(groups.items())) for name, groups in facets.items()}
 
 
-def _listing(site: "SiteRenderer", practices: list[Any], paths: list[str], **context: Any) -> None:
-    """A paginated list of practices: page ``k`` is written to ``paths[k-1]``, linked to its neighbours."""
+def _listing(site: "SiteRenderer", practices: list[Any], path: Callable[[int], str], **context: Any) -> None:
+    """A paginated list of practices: page ``k`` is written to ``path(k)``, linked to its neighbours."""
     from .sitetree import pages_of
 
     chunks = pages_of(practices)
     for number, chunk in enumerate(chunks, start=1):
-        rel = paths[number - 1]
+        rel = path(number)
         here = posixpath.dirname(rel)
         link = lambda target: posixpath.relpath(target, here)  # noqa: E731 - Markdown links are relative
         site.page(rel, "catalog.md.j2", practices=chunk, number=number, total=len(chunks), count=len(practices),
-                  up="../" * (rel.count("/") - 1), prev=link(paths[number - 2]) if number > 1 else None,
-                  next=link(paths[number]) if number < len(chunks) else None, **context)
+                  up="../" * (rel.count("/") - 1), prev=link(path(number - 1)) if number > 1 else None,
+                  next=link(path(number + 1)) if number < len(chunks) else None, **context)
 
 
 FACET_TITLES = {"form": "Форма наставничества", "subject": "Предмет", "year": "Учебный год"}
@@ -83,12 +84,12 @@ def render_practices(site: "SiteRenderer") -> None:
     cards = {doc.slug: {"authors": site.registry(doc.meta.year).labels(doc.meta.authors),
                         "cover": site.use_file(doc.meta.cover)} for doc in practices}
     common = {"cards": cards, "facets": facet_links, "titles": FACET_TITLES}
-    _listing(site, practices, ["practices/index.md"] + [f"practices/list/{n}.md" for n in range(2, 10**6)],
+    _listing(site, practices, lambda n: "practices/index.md" if n == 1 else f"practices/list/{n}.md",
              heading=None, **common)
     for name, groups in facets.items():
         for value, docs in groups.items():
             base = f"practices/{name}/{slug_ru(value)}"
-            _listing(site, docs, [f"{base}.md"] + [f"{base}-{n}.md" for n in range(2, 10**6)],
+            _listing(site, docs, lambda n, base=base: f"{base}.md" if n == 1 else f"{base}-{n}.md",
                      heading=(FACET_TITLES[name], value), **common)
     for doc in practices:
         registry = site.registry(doc.meta.year)

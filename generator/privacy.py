@@ -68,14 +68,20 @@ def name_forms(full_name: str) -> list[str]:
 class NamePattern:
     """Every form of every hidden name, compiled once; finds which person a match belongs to."""
 
-    def __init__(self, hidden: dict[str, str]):
+    def __init__(self, hidden: dict[str, str], public: dict[str, str] | None = None):
         # A cheap first look: a text without any surname's stem needs no regular expression at all.
         self.stems = {name.split()[0][:4].lower() for name in hidden.values() if name.split()}
+        # A form shared with someone who consented (a namesake, the same name and patronymic) names
+        # that person too: it cannot tell the two apart, so it is not searched for.
+        shared = {form.lower() for name in (public or {}).values() for form in name_forms(name)}
         self.groups: list[str] = []
         alternatives = []
         for ident, name in sorted(hidden.items()):
+            forms = [form for form in name_forms(name) if form.lower() not in shared]
+            if not forms:
+                continue
             self.groups.append(ident)
-            alternatives.append(f"(?P<p{len(self.groups) - 1}>{'|'.join(name_forms(name))})")
+            alternatives.append(f"(?P<p{len(self.groups) - 1}>{'|'.join(forms)})")
         body = "|".join(alternatives) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 

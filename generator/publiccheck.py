@@ -107,13 +107,15 @@ class _Sources:
 def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = None) -> list[Leak]:
     """Every forbidden name, photo, contact or СНИЛС in the public files under ``out_dir``."""
     hidden_names: dict[str, str] = {}
+    public_names: dict[str, str] = {}
     hidden_photos: set[str] = set()
     for data in project.years.values():
         registry = Registry(data.participants.model.participants if data.participants else [])
         # A person named with consent in one year stays hidden if any year's record withholds it.
         hidden_names.update(registry.hidden_names())
+        public_names.update({i: p.name for i, p in registry.by_id.items() if i not in registry.hidden_names()})
         hidden_photos |= registry.hidden_photos()
-    names = NamePattern(hidden_names)
+    names = NamePattern(hidden_names, {i: n for i, n in public_names.items() if i not in hidden_names})
     photo_hashes = {hashlib.sha256((project.files_dir / p).read_bytes()).hexdigest(): p
                     for p in hidden_photos if (project.files_dir / p).is_file()}
     email = project.school.model.email  # type: ignore[union-attr]

@@ -166,3 +166,15 @@ def test_snils_checksum():
 def test_digits_inside_hashes_are_not_phones():
     manifest = '"sha256": "9485011752ab0f", "sha256": "ab94850117520", "file": "9485011752.pdf"'
     assert find_contacts(manifest, "school@example.ru") == []
+
+
+def test_a_namesake_with_consent_is_not_a_leak(project):
+    # Another participant shares the hidden person's first name and patronymic: «Глеб Геннадьевич»
+    # names the consented one as well, so only the forms with the surname are searched for.
+    edit(project, "data/2025-2026/participants.yaml", "    name: Смирнова Дарья Дмитриевна",
+         "    name: Смирнов Глеб Геннадьевич")
+    plant(project, "Куратор Глеб Геннадьевич провёл встречу.")
+    assert run(project, *BUILD)[0] == 0
+    plant(project, "Кузнецов Глеб провёл урок.")
+    code, output = run(project, *BUILD)
+    assert code == 1 and "«Кузнецов Глеб»" in output
