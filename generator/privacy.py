@@ -3,8 +3,8 @@ e-mail addresses other than the school's and СНИЛС, and the reviewed allow-
 
 Names are searched in every grammatical case a Russian text would use (the forms come from
 petrovich, a library for declining Russian names): «Крылов Алексей», «Крылову А. И.»,
-«А. И. Крыловым», «Алексея Игоревича». One compiled pattern holds every form, so a whole site is
-searched in one pass per file.
+«А. И. Крыловым», «Алексея Игоревича». The forms are kept as word sequences in a dictionary, so a
+page is read word by word once, whatever the number of people.
 """
 from __future__ import annotations
 
@@ -40,13 +40,17 @@ def _gender(parts: list[str]) -> Gender:
     return Gender.FEMALE if parts[0].endswith(("ова", "ева", "ина", "ая", "ёва")) else Gender.MALE
 
 
-def name_forms(full_name: str) -> list[str]:
-    """Regular-expression alternatives for the ways a text names this person, in every case."""
+# A word, or an initial with its dot («И.»): a dot after a longer word ends a sentence, not a name.
+_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё](?:\.|[A-Za-zА-Яа-яЁё]*(?:-[A-Za-zА-Яа-яЁё]+)*)")
+
+
+def _declensions(full_name: str) -> list[tuple[str, str, str]]:
+    """``(surname, first name, patronymic)`` in each case, lowercased."""
     parts = full_name.split()
     if len(parts) < 2:
-        return [re.escape(full_name)]
+        return []
     gender = _gender(parts)
-    forms: set[str] = set()
+    forms = []
     for case in CASES:
         def decline(word: str, kind: str) -> str:
             if case is None:
@@ -55,45 +59,56 @@ def name_forms(full_name: str) -> list[str]:
                 return getattr(_PETROVICH, kind)(word, case, gender)
             except Exception:  # petrovich has no rule for some foreign names: keep the word as written
                 return word
-        surname, first = decline(parts[0], "lastname"), decline(parts[1], "firstname")
-        middle = decline(parts[2], "middlename") if len(parts) > 2 else ""
-        initials = r"\s*".join(rf"{re.escape(p[0])}\." for p in parts[1:3])
-        s, f = re.escape(surname), re.escape(first)
-        forms |= {rf"{s}\s+{f}", rf"{f}\s+{s}", rf"{s}\s+{initials}", rf"{initials}\s*{s}"}
+        forms.append((decline(parts[0], "lastname").lower(), decline(parts[1], "firstname").lower(),
+                      decline(parts[2], "middlename").lower() if len(parts) > 2 else ""))
+    return forms
+
+
+def _sequences(full_name: str) -> set[tuple[str, ...]]:
+    """Word sequences (lowercased; initials as «и.») that name this person in some case."""
+    parts = full_name.split()
+    initials = tuple(f"{p[0].lower()}." for p in parts[1:3])
+    found: set[tuple[str, ...]] = set()
+    for surname, first, middle in _declensions(full_name):
+        found |= {(surname, first), (first, surname), (surname, *initials), (*initials, surname)}
         if middle:
-            forms.add(rf"{f}\s+{re.escape(middle)}")
-    return sorted(forms)
+            found.add((first, middle))
+    return found
 
 
 class NamePattern:
-    """Every form of every hidden name, compiled once; finds which person a match belongs to."""
+    """Every form of every hidden name, looked up word by word: a site of thousands of pages is read
+    once, and only the pages with a word of some hidden name are walked in detail."""
 
     def __init__(self, hidden: dict[str, str], public: dict[str, str] | None = None):
-        # A cheap first look: a text without any surname's stem needs no regular expression at all.
-        self.stems = {name.split()[0][:4].lower() for name in hidden.values() if name.split()}
         # A form shared with someone who consented (a namesake, the same name and patronymic) names
         # that person too: it cannot tell the two apart, so it is not searched for.
-        shared = {form.lower() for name in (public or {}).values() for form in name_forms(name)}
-        self.groups: list[str] = []
-        alternatives = []
+        shared = {seq for name in (public or {}).values() for seq in _sequences(name)}
+        self.sequences: dict[tuple[str, ...], str] = {}
         for ident, name in sorted(hidden.items()):
-            forms = [form for form in name_forms(name) if form.lower() not in shared]
-            if not forms:
-                continue
-            self.groups.append(ident)
-            alternatives.append(f"(?P<p{len(self.groups) - 1}>{'|'.join(forms)})")
-        body = "|".join(alternatives) or r"(?!x)x"
-        self.regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+            for seq in _sequences(name) - shared:
+                self.sequences.setdefault(seq, ident)
+        self.words = {seq[0] for seq in self.sequences}
+        self.lengths = sorted({len(seq) for seq in self.sequences}, reverse=True)
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """``(participant id, text as found)`` for every hidden name in ``text``."""
-        lowered = text.lower()
-        if not any(stem in lowered for stem in self.stems):
+        if not self.sequences or self.words.isdisjoint(w.lower() for w in _TOKEN.findall(text)):
             return []
+        tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         found = []
-        for match in self.regex.finditer(text):
-            group = next(k for k, v in match.groupdict().items() if v is not None)
-            found.append((self.groups[int(group[1:])], match.group(0)))
+        for i, (word, _, _) in enumerate(tokens):
+            if word not in self.words:
+                continue
+            for length in self.lengths:
+                window = tokens[i:i + length]
+                # Words of a name stand side by side: only spaces between them, no sentence break.
+                if len(window) == length and all(text[a[2]:b[1]].isspace() or text[a[2]:b[1]] == ""
+                                                 for a, b in zip(window, window[1:])):
+                    ident = self.sequences.get(tuple(w for w, _, _ in window))
+                    if ident:
+                        found.append((ident, text[window[0][1]:window[-1][2]]))
+                        break
         return found
 
 

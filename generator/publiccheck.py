@@ -9,12 +9,13 @@ or a СНИЛС. Internal reports (``dist/YEAR/internal/``) are not public and a
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import logging
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .consent import Registry
@@ -26,20 +27,42 @@ log = logging.getLogger("nastavnik")
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", ".svg", ".yml", ".yaml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-_VISIBLE_ATTRS = {"alt", "title", "aria-label", "content", "placeholder"}
 _HYPHENATED = re.compile(r"(\w)[-\u00ad\u2010]\s*\n\s*(\w)")
 
 
-class _Visible(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_ATTR = re.compile(r"""\s(?:alt|title|aria-label|content|placeholder)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_TAGS = re.compile(r"<[^>]*>")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.extend(value for name, value in attrs if name in _VISIBLE_ATTRS and value)
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+def _markup_text(markup: str) -> str:
+    """The text and the attributes people see (alt, title, aria-label…) of HTML or SVG.
+
+    Regular expressions rather than an HTML parser: the gate reads every page of a site of
+    thousands of pages on every build. Scripts and styles are dropped, as a reader never sees them."""
+    markup = _SCRIPT.sub(" ", markup)
+    attrs = [a or b for a, b in _ATTR.findall(markup)]
+    return html.unescape(_TAGS.sub("\n", markup) + "\n" + "\n".join(attrs))
+
+
+def _json_text(raw: str) -> str:
+    """Every string of a JSON document, unescaped (MkDocs writes Cyrillic as \\u escapes)."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return raw
+    strings: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return "\n".join(strings)
 
 
 def pdf_text(path: Path) -> str | None:
@@ -67,9 +90,9 @@ def visible_text(path: Path, shown_as: str = "") -> str:
     else:
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix in (".html", ".svg"):  # markup: only the text and the attributes people see
-            parser = _Visible()
-            parser.feed(text)
-            text = "\n".join(parser.parts)
+            text = _markup_text(text)
+        elif path.suffix == ".json":
+            text = _json_text(text)
     return re.sub(r"[ \t\r\f\v]+", " ", _HYPHENATED.sub(r"\1\2", text))
 
 
