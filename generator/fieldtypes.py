@@ -82,9 +82,3 @@ def academic_year_bounds(year: str) -> tuple[date, date]:
     """The academic year's span: 1 August to 31 July, because the plan starts in August."""
     first = int(year[:4])
     return date(first, 8, 1), date(first + 1, 7, 31)
-
-
-def year_of(day: date) -> str:
-    """The academic year a date belongs to."""
-    first = day.year if day.month >= 8 else day.year - 1
-    return f"{first}-{first + 1}"

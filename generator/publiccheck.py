@@ -135,9 +135,11 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     for data in project.years.values():
         registry = Registry(data.participants.model.participants if data.participants else [])
         # A person named with consent in one year stays hidden if any year's record withholds it.
-        hidden_names.update(registry.hidden_names())
-        public_names.update({i: p.name for i, p in registry.by_id.items() if i not in registry.hidden_names()})
+        hidden = registry.hidden_names()
+        hidden_names.update(hidden)
+        public_names.update({i: p.name for i, p in registry.by_id.items() if i not in hidden})
         hidden_photos |= registry.hidden_photos()
+    # Someone public in one year but not in another stays hidden: drop them from the public side.
     names = NamePattern(hidden_names, {i: n for i, n in public_names.items() if i not in hidden_names})
     photo_hashes = {hashlib.sha256((project.files_dir / p).read_bytes()).hexdigest(): p
                     for p in hidden_photos if (project.files_dir / p).is_file()}

@@ -136,7 +136,7 @@ def _bad_character(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
 
 def parse_yaml(text: str, source: Source) -> Any:
     """Parse one YAML document, recording marks into ``source``; raises :class:`YamlSyntaxError`."""
-    if _FastLoader is not _Loader:
+    if hasattr(yaml, "CSafeLoader"):  # PyYAML built without libyaml: the pure-Python loader alone
         fast = None
         try:
             fast = _FastLoader(text)
