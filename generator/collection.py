@@ -90,6 +90,11 @@ class Collection:
         return [t.format(year=self.year.replace("-", "–")) for t in SECTION_TITLES]
 
     @property
+    def running_practices(self) -> str:
+        """The running head over the pages of the practices."""
+        return "3. " + SECTION_TITLES[2]
+
+    @property
     def for_rnc(self) -> list[CollectedPractice]:
         return [p for p in self.practices if p.meta.submit_to_rnc]
 

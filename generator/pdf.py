@@ -7,24 +7,30 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from .collection import Collection, CollectedPractice
-from .errors import BuildError, Report, captured_warnings
+from .errors import BuildError, Report
 from .fonts import font_files
+from .pagenumbers import PageNumbers, reference_html
+from .pdfmerge import merge_parts
+from .printjobs import PartCache, PrintJob, render_all, render_job
 from .render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, date_ru, date_short, deadline_ru, number_ru, plural,
                      year_ru)
 
+PRACTICES_PER_PART = 20  # small enough that an edit re-renders little, large enough to share the set-up
 _STYLES = {"Regular": ("normal", 400), "Italic": ("italic", 400), "Bold": ("normal", 700),
            "BoldItalic": ("italic", 700)}
 
 
+@cache
 def font_faces() -> str:
     """@font-face rules for PT Serif and PT Sans from their Python packages (embedded in the PDF)."""
     rules = []
@@ -55,23 +61,18 @@ class RenderedPdf:
     pages: int
 
 
-def html_to_pdf(html: str, base_url: str, report: Report, label: str) -> RenderedPdf:
-    """One HTML document to a tagged PDF; WeasyPrint's warnings join the report under ``label``."""
-    from weasyprint import HTML
+@dataclass
+class Part:
+    """What one document of the collection holds; the template reads it as ``part``."""
 
-    with captured_warnings("weasyprint") as messages:
-        try:
-            document = HTML(string=html, base_url=base_url).render()
-            buffer = io.BytesIO()
-            # The identifier must not depend on where the fonts are installed (their file:// URLs).
-            stable = html.replace(font_faces(), "")
-            document.write_pdf(buffer, pdf_variant="pdf/ua-1", custom_metadata=True,
-                               pdf_identifier=hashlib.sha256(stable.encode("utf-8")).hexdigest()[:32].encode("ascii"))
-        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's fault to read as a traceback
-            raise BuildError(f"не удалось сверстать {label}: {exc}") from exc
-    for message in messages:
-        report.warning(label, (0, 0), "PDF", message)
-    return RenderedPdf(buffer.getvalue(), len(document.pages))
+    front: bool = False  # cover and contents
+    sections: bool = False  # 1) results and 2) materials
+    intro: bool = False  # the heading and introduction of 3) practices
+    practices: list[CollectedPractice] = field(default_factory=list)
+    toc_pages: dict[str, int] | None = None  # page numbers of the contents; None: WeasyPrint counts them
+    stubs: bool = False  # ids for the contents' links, so WeasyPrint keeps them; the merge points them on
+    carry_running: str | None = None  # running head of a part that starts without its heading
+    stamped: bool = True  # page numbers are stamped after the merge
 
 
 def _context(collection: Collection, build_date: date, **extra: Any) -> dict[str, Any]:
@@ -79,21 +80,98 @@ def _context(collection: Collection, build_date: date, **extra: Any) -> dict[str
             "created": f"{build_date.isoformat()}T00:00:00Z", **extra}
 
 
-def render_collection(collection: Collection, root: Path, build_date: date, report: Report) -> RenderedPdf:
-    """The whole collection: cover, contents, the three sections."""
-    env = make_print_env(root / "site_templates" / "print")
-    html = env.get_template("collection.html.j2").render(_context(collection, build_date))
-    return html_to_pdf(html, (root / "content" / "practices").as_uri() + "/", report,
-                       f"dist/{collection.year}/collection.pdf")
+class CollectionPrinter:
+    """The collection as HTML documents: whole, or in parts for parallel rendering and the cache."""
+
+    def __init__(self, collection: Collection, root: Path, build_date: date):
+        self.collection, self.build_date = collection, build_date
+        self.env = make_print_env(root / "site_templates" / "print")
+        self.base_url = (root / "content" / "practices").as_uri() + "/"
+        self.label = f"dist/{collection.year}/collection.pdf"
+
+    def html(self, part: Part) -> str:
+        return self.env.get_template("collection.html.j2").render(_context(self.collection, self.build_date,
+                                                                           part=part))
+
+    def job(self, part: Part, name: str) -> PrintJob:
+        return PrintJob(f"{self.label} ({name})", self.html(part), self.base_url, full_fonts=True)
+
+    def whole(self) -> Part:
+        return Part(front=True, sections=True, intro=True, practices=self.collection.practices, stamped=False)
+
+    def body(self) -> list[Part]:
+        """Results and materials, then the practices in runs of ``PRACTICES_PER_PART``."""
+        practices = self.collection.practices
+        parts = [Part(sections=True)]
+        for start in range(0, max(len(practices), 1), PRACTICES_PER_PART):
+            parts.append(Part(intro=start == 0, practices=practices[start:start + PRACTICES_PER_PART],
+                              carry_running=None if start == 0 else self.collection.running_practices))
+        return parts
+
+    def targets(self) -> list[str]:
+        """The anchors the contents link to, in its order."""
+        c = self.collection
+        return ["part-1", "part-2", *(f"m-{m.doc.slug}" for m in c.materials), "part-3",
+                *(f"p-{p.slug}" for p in c.practices)]
+
+    def reference(self) -> PrintJob:
+        head = self.env.get_template("_head.html.j2").render(_context(
+            self.collection, self.build_date, title="Нумерация страниц", subject="Образец нумерации страниц"))
+        return PrintJob(f"{self.label} (образец нумерации)", reference_html(head), self.base_url, full_fonts=True)
 
 
-def render_practice(collection: Collection, practice: CollectedPractice, root: Path, build_date: date,
-                    report: Report) -> RenderedPdf:
+def render_collection(collection: Collection, root: Path, build_date: date, report: Report,
+                      cache_dir: Path) -> RenderedPdf:
+    """The collection: its body in parts rendered in parallel (or taken from the cache), then the
+    contents with the page numbers the parts came out with, then one merged, tagged file."""
+    printer = CollectionPrinter(collection, root, build_date)
+    jobs = [printer.job(part, f"часть {number}") for number, part in enumerate(printer.body(), start=1)]
+    jobs.append(printer.reference())
+    *body, reference = render_all(jobs, cache_dir, "сборник")
+    where: dict[str, int] = {}
+    offset = 0
+    for part in body:
+        for name, page, _, _ in part.anchors:
+            where.setdefault(name, offset + page)
+        offset += part.pages
+    targets = printer.targets()
+    front_pages = 1 + -(-len(targets) // 25)  # a guess: the cover and ~25 lines of contents a page
+    for _ in range(5):  # the contents' length barely depends on its numbers, so this settles at once
+        numbers = {name: front_pages + where[name] + 1 for name in targets}
+        front_job = printer.job(Part(front=True, toc_pages=numbers, stubs=True), "содержание")
+        front = render_all([front_job], cache_dir, "содержание")[0]
+        if front.pages == front_pages:
+            break
+        front_pages = front.pages
+    else:
+        raise BuildError(f"{printer.label}: число страниц содержания не устанавливается")
+    keys = [front_job.key, *(job.key for job in jobs)]
+    data = merge_parts([front, *body], PageNumbers(reference.path),
+                       hashlib.sha256("".join(keys).encode()).hexdigest()[:32].encode("ascii"))
+    PartCache(cache_dir).prune(set(keys))
+    for job, part in zip([front_job, *jobs], [front, *body, reference]):
+        for message in part.warnings:
+            report.warning(job.label, (0, 0), "PDF", message)
+    return RenderedPdf(data, front.pages + offset)
+
+
+def render_collection_whole(collection: Collection, root: Path, build_date: date, report: Report) -> RenderedPdf:
+    """The collection as one WeasyPrint document in this process: the reference the merge is tested against."""
+    printer = CollectionPrinter(collection, root, build_date)
+    job = PrintJob(printer.label, printer.html(printer.whole()), printer.base_url)
+    with tempfile.TemporaryDirectory() as folder:
+        part = render_job(job, Path(folder) / "whole.pdf", Path(folder) / "whole.json")
+        for message in part.warnings:
+            report.warning(job.label, (0, 0), "PDF", message)
+        return RenderedPdf(part.data, part.pages)
+
+
+def practice_job(collection: Collection, practice: CollectedPractice, root: Path, build_date: date) -> PrintJob:
     """One practice as its own document for the regional centre, with its own cover block."""
     env = make_print_env(root / "site_templates" / "print")
     html = env.get_template("practice.html.j2").render(_context(collection, build_date, p=practice))
-    return html_to_pdf(html, (root / "content" / "practices").as_uri() + "/", report,
-                       f"dist/{collection.year}/rnc/{practice.slug}.pdf")
+    return PrintJob(f"dist/{collection.year}/rnc/{practice.slug}.pdf", html,
+                    (root / "content" / "practices").as_uri() + "/")
 
 
 def ensure_weasyprint() -> None:

@@ -87,12 +87,12 @@ def render_print(project: Project, root: Path, year: str, results: YearResults, 
     """Render stage for print: the collection PDF and the RNC package of one year into ``out``."""
     ensure_weasyprint()
     collection = build_collection(project, year, results, charts)
-    rendered = render_collection(collection, root, build_date, report)
+    cache = root / BUILD_DIR / "cache" / year
+    rendered = render_collection(collection, root, build_date, report, cache / "collection")
     out.mkdir(parents=True, exist_ok=True)
     (out / "collection.pdf").write_bytes(rendered.data)
     log.info("  сборник: %d стр., %.1f МБ", rendered.pages, len(rendered.data) / 1e6)
-    files = write_rnc_package(collection, root, out / "rnc", build_date, report,
-                              progress=lambda title: log.debug("  РНЦ: %s", title))
+    files = write_rnc_package(collection, root, out / "rnc", build_date, report, cache / "rnc")
     log.info("  пакет для РНЦ: практик %d", len(collection.for_rnc))
     return Downloads(out / "collection.pdf", files, rendered.pages)
 

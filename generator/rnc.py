@@ -9,27 +9,32 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from .collection import Collection
 from .errors import Report
-from .pdf import render_practice
+from .pdf import practice_job
+from .printjobs import PartCache, render_all
 
 MANIFEST_SCHEMA = "https://nastavnik-press.example/schemas/rnc-manifest-1.json"
 
 
 def write_rnc_package(collection: Collection, root: Path, out: Path, build_date: date, report: Report,
-                      progress: Callable[[str], None] = lambda _: None) -> list[Path]:
-    """Write ``out/<slug>.pdf``, ``out/manifest.json`` and ``out/rnc-<year>.zip``; returns the files."""
+                      cache_dir: Path) -> list[Path]:
+    """Write ``out/<slug>.pdf``, ``out/manifest.json`` and ``out/rnc-<year>.zip``; returns the files.
+    The practices' PDFs are rendered in parallel, and only those whose inputs changed."""
     out.mkdir(parents=True, exist_ok=True)
     entries, files = [], []
-    for practice in collection.for_rnc:
-        progress(practice.meta.title)
-        rendered = render_practice(collection, practice, root, build_date, report)
+    jobs = [practice_job(collection, practice, root, build_date) for practice in collection.for_rnc]
+    printed = render_all(jobs, cache_dir, "пакет для РНЦ")
+    PartCache(cache_dir).prune({job.key for job in jobs})
+    for practice, job, part in zip(collection.for_rnc, jobs, printed):
+        for message in part.warnings:
+            report.warning(job.label, (0, 0), "PDF", message)
+        data = part.data
         path = out / f"{practice.slug}.pdf"
-        path.write_bytes(rendered.data)
+        path.write_bytes(data)
         files.append(path)
         entries.append({
             "id": practice.slug,
@@ -40,9 +45,9 @@ def write_rnc_package(collection: Collection, root: Path, out: Path, build_date:
             "summary": practice.meta.summary,
             "authors": [a.label for a in practice.authors],
             "file": path.name,
-            "sha256": hashlib.sha256(rendered.data).hexdigest(),
-            "pages": rendered.pages,
-            "bytes": len(rendered.data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "pages": part.pages,
+            "bytes": len(data),
         })
     school = collection.school
     manifest = {

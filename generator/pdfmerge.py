@@ -1,0 +1,261 @@
+"""One tagged PDF from parts rendered separately: pages, structure tree, links, bookmarks, page numbers.
+
+pypdf copies pages but not what makes the book one document, so this module joins the rest:
+the parts' structure trees go under one ``Document`` element with a renumbered parent tree (the
+file stays PDF/UA), named destinations are joined so links cross parts, the bookmark tree is built
+over all pages the way WeasyPrint builds it, and page numbers are stamped as pagination artifacts
+(parts are rendered without them, so a part does not depend on how long the parts before it are).
+Fonts and images that several parts embed are stored once.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject, NameObject,
+                           NumberObject, StreamObject, TextStringObject)
+from pypdf.generic import Fit
+
+from .pagenumbers import PageNumbers
+from .printjobs import PrintedPart
+
+PX = 0.75  # CSS px to PDF points, as WeasyPrint writes
+
+
+@dataclass
+class _Page:
+    """What WeasyPrint's bookmark-tree builder reads of a page."""
+
+    bookmarks: list[tuple[int, str, tuple[float, float], str]]
+    height: float
+
+
+def merge_parts(parts: Sequence[PrintedPart], numbers: PageNumbers | None, identifier: bytes,
+                numbered_from: int = 1) -> bytes:
+    """Join ``parts`` in order; the first part gives the metadata and may hold placeholder anchors
+    (its ids give way to the same ids in later parts). Pages from ``numbered_from`` (0-based) get
+    their number, counted from 1 at the first page."""
+    writer = PdfWriter()
+    front = PdfReader(parts[0].path)
+    total = sum(part.pages for part in parts)
+    tree = _StructureTree(writer, total)
+    for part in parts:
+        reader = front if part is parts[0] else PdfReader(part.path)
+        first = len(writer.pages)
+        for page in reader.pages:
+            writer.add_page(page)
+        tree.join(reader, first, part.pages)
+    _add_destinations(writer, parts)
+    _add_outlines(writer, parts)
+    if numbers is not None:
+        numbers.stamp(writer, range(numbered_from, total))
+    _share_identical_objects(writer)
+    _copy_document_facts(writer, front, identifier)
+    tree.finish()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+class _StructureTree:
+    """The merged structure tree: one ``Document`` element, one parent tree numbered across parts."""
+
+    def __init__(self, writer: PdfWriter, total_pages: int):
+        self.writer = writer
+        self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        self.root_ref = writer._add_object(self.root)
+        self.document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                          NameObject("/S"): NameObject("/Document"),
+                                          NameObject("/P"): self.root_ref, NameObject("/K"): ArrayObject()})
+        self.document_ref = writer._add_object(self.document)
+        self.page_nums: list = []
+        self.annotation_nums: list = []
+        self.next_annotation_key = total_pages  # WeasyPrint numbers annotations after the pages
+
+    def join(self, reader: PdfReader, first: int, pages: int) -> None:
+        """Graft a part's tree; its page keys shift by ``first``, its annotation keys follow the others'."""
+        source = reader.trailer["/Root"].raw_get("/StructTreeRoot")
+        root = source.clone(self.writer).get_object()
+        kids = root["/K"]
+        part_document = (kids[0] if isinstance(kids, ArrayObject) else kids).get_object()
+        for kid in _as_list(part_document.get("/K", ArrayObject())):
+            kid.get_object()[NameObject("/P")] = self.document_ref
+            self.document["/K"].append(kid)
+        renumbered = {}
+        nums = root["/ParentTree"]["/Nums"]
+        for key, value in zip(nums[::2], nums[1::2]):
+            if key < pages:
+                self.page_nums.append((first + key, value))
+            else:
+                renumbered[int(key)] = self.next_annotation_key
+                self.annotation_nums.append((self.next_annotation_key, value))
+                self.next_annotation_key += 1
+        for number in range(first, first + pages):
+            page = self.writer.pages[number]
+            page[NameObject("/StructParents")] = NumberObject(number)  # pypdf drops it when copying
+            for annotation in page.get("/Annots", ArrayObject()):
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(renumbered[int(annotation["/StructParent"])])
+
+    def finish(self) -> None:
+        nums = ArrayObject()
+        for key, value in sorted(self.page_nums, key=lambda pair: pair[0]) + self.annotation_nums:
+            nums.extend([NumberObject(key), value])
+        self.root[NameObject("/ParentTree")] = self.writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
+        self.writer._root_object[NameObject("/StructTreeRoot")] = self.root_ref
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, ArrayObject) else [value]
+
+
+def _point(x: float, y: float, height: float) -> tuple[float, float]:
+    """CSS px from the top-left corner to PDF points from the bottom-left, as WeasyPrint transforms."""
+    return x * PX, (height - y) * PX
+
+
+def _add_destinations(writer: PdfWriter, parts: Sequence[PrintedPart]) -> None:
+    """Named destinations of all parts (links are by name); an id in the first part gives way."""
+    dests: dict[str, ArrayObject] = {}
+    first_pages, start = [], 0
+    for part in parts:
+        first_pages.append(start)
+        start += part.pages
+    order = list(range(1, len(parts))) + [0]
+    for index in order:
+        part = parts[index]
+        for name, page, x, y in part.anchors:
+            if name in dests:
+                continue
+            number = first_pages[index] + page
+            px, py = _point(x, y, part.heights[page])
+            dests[name] = ArrayObject([writer.pages[number].indirect_reference, NameObject("/XYZ"),
+                                       FloatObject(round(px, 6)), FloatObject(round(py, 6)), NumberObject(0)])
+    names = ArrayObject()
+    for name in sorted(dests):
+        names.extend([TextStringObject(name), dests[name]])
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/Dests"): writer._add_object(DictionaryObject({NameObject("/Names"): names}))})
+
+
+def _add_outlines(writer: PdfWriter, parts: Sequence[PrintedPart]) -> None:
+    """The bookmark tree over all pages, built by WeasyPrint's own rule for skipped levels."""
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    pages: list[_Page] = []
+    for part in parts:
+        own = [_Page([], height) for height in part.heights]
+        for page, level, label, x, y, state in part.bookmarks:
+            own[page].bookmarks.append((level, label, (x, y), state))
+        pages.extend(own)
+    root: list = []
+    skipped: list[int] = []
+    last_by_depth = [root]
+    previous = 0
+    for number, page in enumerate(pages):
+        matrix = Matrix(a=PX, d=-PX, f=page.height * PX)
+        previous = make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
+
+    def add(items: list, parent: IndirectObject | None) -> None:
+        for label, (number, x, y), children, state in items:
+            item = writer.add_outline_item(title=label, page_number=number, parent=parent, is_open=state != "closed",
+                                           fit=Fit.xyz(round(x, 6), round(y, 6), 0))
+            add(children, item)
+
+    add(root, None)
+
+
+def _share_identical_objects(writer: PdfWriter) -> None:
+    """Keep one copy of each font (program, widths, Unicode map) and image: every part embeds its own.
+    Only what pages' resources reach is compared; equal leaves make equal parents on the next round."""
+    shared = _resource_objects(writer)
+    replace: dict[int, IndirectObject] = {}
+    while True:
+        first_of: dict[bytes, IndirectObject] = {}
+        merged = 0
+        for idnum in sorted(shared - replace.keys()):
+            obj = writer._objects[idnum - 1]
+            _replace_refs(obj, replace)
+            digest = _digest(obj)
+            if digest in first_of:
+                replace[idnum] = first_of[digest]
+                merged += 1
+            else:
+                first_of[digest] = IndirectObject(idnum, 0, writer)
+        if not merged:
+            break
+    for obj in writer._objects:
+        if isinstance(obj, (DictionaryObject, ArrayObject)):
+            _replace_refs(obj, replace)
+    for idnum in replace:
+        writer._objects[idnum - 1] = None  # type: ignore[call-overload]
+
+
+def _resource_objects(writer: PdfWriter) -> set[int]:
+    """Numbers of the objects that fonts and images of all pages consist of."""
+    found: set[int] = set()
+    seen_resources: set[int] = set()
+
+    def reach(value) -> None:
+        if isinstance(value, IndirectObject):
+            if value.idnum in found:
+                return
+            found.add(value.idnum)
+            value = value.get_object()
+        if isinstance(value, DictionaryObject):
+            for key, item in value.items():
+                if key not in ("/Parent", "/P"):
+                    reach(item)
+        elif isinstance(value, ArrayObject):
+            for item in value:
+                reach(item)
+
+    for page in writer.pages:
+        resources = page.get("/Resources")
+        if resources is None or id(resources.get_object()) in seen_resources:
+            continue
+        seen_resources.add(id(resources.get_object()))
+        for kind in ("/Font", "/XObject"):
+            for item in resources.get(kind, DictionaryObject()).values():
+                reach(item)
+    return found
+
+
+def _digest(obj) -> bytes:
+    if isinstance(obj, StreamObject):
+        head = repr(sorted((k, repr(v)) for k, v in obj.items() if k != "/Length"))
+        return hashlib.sha256(head.encode() + obj._data).digest()
+    return hashlib.sha256(repr(obj).encode()).digest()
+
+
+def _replace_refs(obj: DictionaryObject | ArrayObject, replace: dict[int, IndirectObject]) -> None:
+    for key, value in list(obj.items()) if isinstance(obj, DictionaryObject) else enumerate(obj):
+        if isinstance(value, IndirectObject):
+            if value.idnum in replace:
+                obj[key] = replace[value.idnum]
+        elif isinstance(value, (DictionaryObject, ArrayObject)):
+            _replace_refs(value, replace)
+
+
+def _copy_document_facts(writer: PdfWriter, front: PdfReader, identifier: bytes) -> None:
+    """Language, tagging marks, XMP and info of the book (all parts carry the same) and a fixed ID."""
+    source = front.trailer["/Root"]
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/PageMode"):
+        if key in source:
+            writer._root_object[NameObject(key)] = source[key].clone(writer)
+    if "/Metadata" in source:
+        writer._root_object[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(writer)
+    writer.add_metadata({key: value for key, value in (front.metadata or {}).items()})
+    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
+
+
+def page_count(path: Path) -> int:
+    """Pages of a PDF file (for tests and the benchmark)."""
+    return len(PdfReader(path).pages)

@@ -1,0 +1,209 @@
+"""PDF rendering as jobs: many HTML documents rendered by WeasyPrint in parallel processes, each
+result kept in a cache keyed by everything that shapes it.
+
+A job is one HTML document (a part of the collection, a practice for the regional centre). Its key
+is a hash of the HTML (templates, CSS and consent-dependent author names are in it), of the files it
+loads (images, fonts) and of the WeasyPrint version, so an unchanged part is never rendered twice,
+and any change to a practice, a consent, a template or the stylesheet renders it anew.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .errors import BuildError, captured_warnings
+
+log = logging.getLogger("nastavnik")
+
+CACHE_FORMAT = "2"  # bump when what a cached part holds changes
+_FILE_REF = re.compile(r'(?:src="|url\(")([^"]+)"')
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One HTML document to render; ``label`` names it in messages (``dist/…/collection.pdf, часть 3``)."""
+
+    label: str
+    html: str
+    base_url: str
+    full_fonts: bool = False  # parts of one book embed whole fonts, so the merged file keeps one copy
+
+    @property
+    def key(self) -> str:
+        """Hash of everything the rendered PDF depends on."""
+        digest = hashlib.sha256()
+        digest.update(f"{CACHE_FORMAT}|{_weasyprint_version()}|{self.full_fonts}|".encode())
+        digest.update(self.stable_html.encode("utf-8"))
+        for ref in sorted(set(_FILE_REF.findall(self.html))):
+            digest.update(f"|{ref}|{_file_digest(urljoin(self.base_url, ref))}".encode())
+        return digest.hexdigest()
+
+    @property
+    def stable_html(self) -> str:
+        """The HTML without where the fonts are installed (their file:// URLs differ between checkouts)."""
+        from .pdf import font_faces
+
+        return self.html.replace(font_faces(), "")
+
+
+@dataclass
+class PrintedPart:
+    """A rendered job: its PDF file and what the merge needs to know about its pages."""
+
+    path: Path
+    pages: int
+    heights: list[float] = field(default_factory=list)  # CSS px
+    bookmarks: list[list] = field(default_factory=list)  # [page, level, label, x, y, state], CSS px
+    anchors: list[list] = field(default_factory=list)  # [name, page, x, y], first occurrence, CSS px
+    warnings: list[str] = field(default_factory=list)
+    cached: bool = False
+
+    @property
+    def data(self) -> bytes:
+        return self.path.read_bytes()
+
+
+@cache
+def _weasyprint_version() -> str:
+    import weasyprint
+
+    return weasyprint.__version__
+
+
+def _file_digest(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        return "inline" if parts.scheme == "data" else url
+    try:
+        return _cached_file_digest(unquote(parts.path), os.stat(unquote(parts.path)).st_mtime_ns)
+    except OSError:
+        return "missing"
+
+
+@cache
+def _cached_file_digest(path: str, _mtime: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class PartCache:
+    """``.build/cache/pdf``: a PDF and a JSON of facts per key; written whole or not at all."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def paths(self, key: str) -> tuple[Path, Path]:
+        return self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+
+    def get(self, key: str) -> PrintedPart | None:
+        pdf, meta = self.paths(key)
+        try:
+            facts = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not pdf.is_file():
+            return None
+        facts.update(path=pdf, cached=True)
+        return PrintedPart(**facts)
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget the parts this build did not use (the folder holds one year's documents)."""
+        for path in self.folder.iterdir():
+            if path.name.split(".", 1)[0] not in keep:
+                path.unlink(missing_ok=True)
+
+
+def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "pdf/ua-1") -> PrintedPart:
+    """Render one job with WeasyPrint into ``pdf_path`` (atomically) and record its facts."""
+    from weasyprint import HTML
+
+    with captured_warnings("weasyprint") as messages:
+        try:
+            document = HTML(string=job.html, base_url=job.base_url).render()
+            buffer = io.BytesIO()
+            identifier = hashlib.sha256(job.stable_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+            document.write_pdf(buffer, pdf_variant=variant, custom_metadata=True, pdf_identifier=identifier,
+                               full_fonts=job.full_fonts)
+        except Exception as exc:  # WeasyPrint raises many kinds; none is the user's fault to read as a traceback
+            raise BuildError(f"не удалось сверстать {job.label}: {exc}") from exc
+    seen: set[str] = set()
+    anchors = []
+    for number, page in enumerate(document.pages):
+        for name, (x, y, _, _) in page.anchors.items():
+            if name not in seen:  # as WeasyPrint does: the first element with an id wins
+                seen.add(name)
+                anchors.append([name, number, x, y])
+    part = PrintedPart(pdf_path, len(document.pages), [page.height for page in document.pages],
+                       [[number, level, label, x, y, state] for number, page in enumerate(document.pages)
+                        for level, label, (x, y), state in page.bookmarks],
+                       anchors, list(messages))
+    _write_whole(pdf_path, buffer.getvalue())
+    facts = {k: v for k, v in asdict(part).items() if k not in ("path", "cached")}
+    _write_whole(meta_path, json.dumps(facts, ensure_ascii=False).encode("utf-8"))
+    return part
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+def _render_in_worker(job: PrintJob, pdf_path: Path, meta_path: Path) -> PrintedPart:
+    logging.getLogger("nastavnik").handlers.clear()  # the parent reports; a worker only returns
+    return render_job(job, pdf_path, meta_path)
+
+
+def workers() -> int:
+    """As many processes as this process may use cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str, processes: int | None = None) -> list[PrintedPart]:
+    """Every job's part, from the cache or rendered now, in the order of ``jobs``; logs progress."""
+    store = PartCache(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    keys = [job.key for job in jobs]
+    found: dict[str, PrintedPart] = {}
+    for key in set(keys):
+        part = store.get(key)
+        if part is not None:
+            found[key] = part
+    todo = {key: job for key, job in zip(keys, jobs) if key not in found}
+    processes = min(processes or workers(), len(todo)) if todo else 0
+    if found:
+        log.info("  %s: %d из %d частей из кэша", what, len(jobs) - len(todo), len(jobs))
+    started, done = time.perf_counter(), 0
+    if processes <= 1:
+        for key, job in todo.items():
+            found[key] = render_job(job, *store.paths(key))
+            done += 1
+            _progress(what, done, len(todo), started)
+    else:
+        # fork: the workers start with WeasyPrint and the fonts already loaded.
+        with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
+            futures = {pool.submit(_render_in_worker, job, *store.paths(key)): key for key, job in todo.items()}
+            for future in as_completed(futures):
+                found[futures[future]] = future.result()
+                done += 1
+                _progress(what, done, len(todo), started)
+    return [found[key] for key in keys]
+
+
+def _progress(what: str, done: int, total: int, started: float) -> None:
+    if done == total or done % max(1, total // 10) == 0:
+        log.info("  %s: свёрстано %d из %d (%.0f с)", what, done, total, time.perf_counter() - started)
