@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from .charts import make_charts
 from .collection import build_collection
 from .errors import Report, UsageError, ValidationFailed
-from .htmlfix import fix_site
 from .internal import write_internal
 from .loader import Project
 from .pdf import ensure_weasyprint, render_collection
@@ -139,7 +138,6 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
                     raise ValidationFailed(report, strict, building=True)
             with stage("Сборка сайта (MkDocs + Material)"):
                 build_site(root, write_config(root, tree.nav, school), staging.site, report, build_date)
-                fix_site(staging.site)
                 if report.failed(strict):
                     raise ValidationFailed(report, strict, building=True)
         if make_dist:

@@ -86,8 +86,12 @@ def _report_mkdocs(root: Path, messages: list[str], report: Report) -> None:
             report.warning(".build/mkdocs.yml", (0, 0), "MkDocs", message)
 
 
-def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, build_date: date) -> None:
+def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, build_date: date,
+               fix_html: bool = True, split: bool = True) -> None:
     """Run MkDocs on the generated config into ``site_dir``; its warnings join the report.
+
+    The theme's markup defects are corrected as pages are written (``fix_html``); the pages are
+    shared between the cores when the config allows it (``split``; the output is the same).
 
     MkDocs dates the sitemap (and its gzip header) from ``SOURCE_DATE_EPOCH``: it is set to the
     build date for the run, so two builds of the same inputs give the same bytes."""
@@ -95,15 +99,23 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, bu
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .htmlfix import HtmlFixPlugin
+    from .sitesplit import can_split, split_build
+
     epoch = str(int(datetime.combine(build_date, time(0, 0), tzinfo=timezone.utc).timestamp()))
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     with captured_warnings("mkdocs") as messages:  # its English INFO lines are ours to tell
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            if fix_html:  # in memory, as each page is written: no second pass over the site
+                config.plugins["nastavnik/htmlfix"] = HtmlFixPlugin()
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                build(config)
+                if split and can_split(config):
+                    split_build(config, messages)
+                else:
+                    build(config)
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
