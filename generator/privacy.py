@@ -25,9 +25,11 @@ from .yamlsrc import Source, YamlSyntaxError, parse_yaml, read_text
 CASES = (None, Case.GENITIVE, Case.DATIVE, Case.ACCUSATIVE, Case.INSTRUMENTAL, Case.PREPOSITIONAL)
 ALLOWLIST = "data/privacy-allowlist.yaml"
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_SNILS = re.compile(r"(?<![\w.-])(\d{3})[- ]?(\d{3})[- ]?(\d{3})[- ]?(\d{2})(?![\w-])")
+# The digit comes before the look-behind: a pattern that starts with a character class is
+# searched for quickly, one that starts with a look-behind is tried at every position.
+_SNILS = re.compile(r"(\d)(?<![\w.-]\d)(\d{2})[- ]?(\d{3})[- ]?(\d{3})[- ]?(\d{2})(?![\w-])")
 # Bounded by non-word characters: a run of digits inside a hash or an identifier is not a phone.
-_PHONE_LIKE = re.compile(r"(?<![\w.])\+?\d[\d\s().\-–]{8,}\d(?![\w])")
+_PHONE_LIKE = re.compile(r"(?:\+(?<![\w.]\+)\d|\d(?<![\w.]\d))[\d\s().\-–]{8,}\d(?![\w])")
 _PETROVICH = Petrovich()
 
 
@@ -93,21 +95,28 @@ class NamePattern:
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """``(participant id, text as found)`` for every hidden name in ``text``."""
-        if not self.sequences or self.words.isdisjoint(w.lower() for w in _TOKEN.findall(text)):
+        if not self.sequences:
             return []
-        tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        words = list(map(str.lower, _TOKEN.findall(text)))
+        if self.words.isdisjoint(words):
+            return []
+        # Positions are only needed where the words themselves spell a hidden name's form; most
+        # pages have a first name or an initial of someone, few have a whole name.
+        starts = [i for i, word in enumerate(words) if word in self.words
+                  and any(tuple(words[i:i + length]) in self.sequences for length in self.lengths)]
+        if not starts:
+            return []
+        spans = [m.span() for m in _TOKEN.finditer(text)]
         found = []
-        for i, (word, _, _) in enumerate(tokens):
-            if word not in self.words:
-                continue
+        for i in starts:
             for length in self.lengths:
-                window = tokens[i:i + length]
+                window = spans[i:i + length]
                 # Words of a name stand side by side: only spaces between them, no sentence break.
-                if len(window) == length and all(text[a[2]:b[1]].isspace() or text[a[2]:b[1]] == ""
+                if len(window) == length and all(text[a[1]:b[0]].isspace() or text[a[1]:b[0]] == ""
                                                  for a, b in zip(window, window[1:])):
-                    ident = self.sequences.get(tuple(w for w, _, _ in window))
+                    ident = self.sequences.get(tuple(words[i:i + length]))
                     if ident:
-                        found.append((ident, text[window[0][1]:window[-1][2]]))
+                        found.append((ident, text[window[0][0]:window[-1][1]]))
                         break
         return found
 
@@ -124,7 +133,7 @@ def snils_valid(digits: str) -> bool:
 def find_contacts(text: str, school_email: str) -> list[tuple[str, str]]:
     """``(what, text as found)`` for e-mails other than the school's, phone numbers and СНИЛС."""
     found = [("адрес электронной почты", m.group(0)) for m in _EMAIL.finditer(text)
-             if m.group(0).lower() != school_email.lower()]
+             if m.group(0).lower() != school_email.lower()] if "@" in text else []
     found += [("СНИЛС", m.group(0)) for m in _SNILS.finditer(text) if snils_valid("".join(m.groups()))]
     # The phone matcher is slow on long texts: give it only stretches that look like a number.
     candidates = " … ".join(m.group(0) for m in _PHONE_LIKE.finditer(text))
