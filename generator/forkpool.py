@@ -43,48 +43,72 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+class Forked:
+    """One task started now in a forked child; :meth:`result` waits for it (raises
+    :class:`TaskFailed` if it failed). Without ``fork``, the task runs in :meth:`result`."""
+
+    def __init__(self, task: Callable[[], Any]):
+        self.task, self.pid, self.fd = task, 0, -1
+        if workers() == 1:
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: run, send the result, and leave without the parent's cleanup
+            os.close(read_end)
+            status = 0
+            try:
+                try:
+                    payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
+                    payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(payload)
+            except BaseException:  # noqa: BLE001
+                status = 1
+            finally:
+                os._exit(status)  # never return into the parent's code (its with-blocks, atexit)
+        os.close(write_end)
+        self.pid, self.fd = pid, read_end
+
+    def result(self) -> Any:
+        """The task's return value (waiting for the child the first time)."""
+        if not self.pid:
+            value = self.task()
+            self.task = lambda: value  # a second call gives the same value without running it again
+            return value
+        try:
+            data = _read_all(self.fd)
+        finally:
+            os.close(self.fd)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        ok, value = pickle.loads(data) if data else (False, "дочерний процесс завершился, не вернув результата")
+        if not ok:
+            raise TaskFailed(value)
+        self.task = lambda: value
+        return value
+
+
 def run_forked(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
     """Results of ``tasks`` in order: the first runs in this process, each other one in a forked
     child. A child's failure is raised here as :class:`TaskFailed` once every child has ended."""
     if not tasks:
         return []
-    children: list[tuple[int, int]] = []
+    children: list[Forked] = []
     try:
-        for task in tasks[1:]:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: run, send the result, and leave without the parent's cleanup
-                os.close(read_end)
-                status = 0
-                try:
-                    try:
-                        payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
-                    except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
-                        payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
-                    with os.fdopen(write_end, "wb") as pipe:
-                        pipe.write(payload)
-                except BaseException:  # noqa: BLE001
-                    status = 1
-                finally:
-                    os._exit(status)  # never return into the parent's code (its with-blocks, atexit)
-            os.close(write_end)
-            children.append((pid, read_end))
+        children = [Forked(task) for task in tasks[1:]]
         first = tasks[0]()
     finally:
         # Always collect every child, even when this process's own task failed.
-        raw = []
-        for pid, read_end in children:
+        outcomes = []
+        for child in children:
             try:
-                raw.append(_read_all(read_end))
-            finally:
-                os.close(read_end)
-                os.waitpid(pid, 0)
+                outcomes.append((True, child.result()))
+            except TaskFailed as exc:
+                outcomes.append((False, exc))
     results = [first]
-    for data in raw:
-        if not data:
-            raise TaskFailed("дочерний процесс сборки завершился, не вернув результата")
-        ok, value = pickle.loads(data)
+    for ok, value in outcomes:
         if not ok:
-            raise TaskFailed(value)
+            raise value
         results.append(value)
     return results

@@ -24,7 +24,7 @@ from .rnc import write_rnc_package
 from .results import YearResults, compute_results
 from .sitebuild import BUILD_DIR, build_site, write_config
 from .sitetree import Downloads, SiteTree, render_site_tree
-from .validate import load_and_check
+from .validate import ContentChecks, load_and_check
 from .vk import write_vk_drafts
 
 log = logging.getLogger("nastavnik")
@@ -114,7 +114,12 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
     started = time.perf_counter()
     build_date = resolve_build_date(build_date)
     with stage("Проверка содержимого и данных"):
-        project, report = load_and_check(root, strict, building=True)
+        project, report = load_and_check(root, strict, building=True, content=False)
+        # Links, images and spelling are checked on the other core while the results are computed
+        # and the pages rendered; their problems join the report before anything is built.
+        content_checks = ContentChecks(project)
+        if strict:  # their warnings stop a --strict build: wait for them before any other work
+            content_checks.join(report, strict)
     school = project.school.model  # type: ignore[union-attr]
     if year is not None and year not in project.years:
         raise UsageError(f"учебного года «{year}» нет в data/; есть: {', '.join(sorted(project.years))}")
@@ -126,6 +131,8 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
     with Staging(root / BUILD_DIR) as staging:
         printed: dict[str, Downloads] = {}
         drafts: dict[str, list[str]] = {}
+        if make_dist:
+            content_checks.join(report, strict)
         for each in years if make_dist else []:
             with stage(f"Итоговый сборник {each} и пакет для РНЦ (PDF)"):
                 printed[each] = render_print(project, root, each, results[each], charts[each],
@@ -134,6 +141,7 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
             with stage("Подготовка страниц сайта"):
                 tree = render_site_tree(project, results, charts, root / BUILD_DIR / "docs", build_date, report,
                                         downloads_of(root, project, printed))
+                content_checks.join(report, strict)
                 if report.failed(strict):
                     raise ValidationFailed(report, strict, building=True)
             with stage("Сборка сайта (MkDocs + Material)"):

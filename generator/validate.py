@@ -6,18 +6,49 @@ from pathlib import Path
 
 from .checks import check_project
 from .contentchecks import check_content_quality
-from .errors import Report, UsageError, ValidationFailed
+from .errors import Problem, Report, UsageError, ValidationFailed
 from .loader import Project, load_project
 
 
-def load_and_check(root: Path, strict: bool = False, building: bool = False) -> tuple[Project, Report]:
-    """Load and validate stages; raises :class:`ValidationFailed` with every problem found."""
+def load_and_check(root: Path, strict: bool = False, building: bool = False,
+                   content: bool = True) -> tuple[Project, Report]:
+    """Load and validate stages; raises :class:`ValidationFailed` with every problem found.
+
+    ``content=False`` leaves out the content-quality checks (links, images, spelling): the build
+    runs them next to its first stages with :class:`ContentChecks`."""
     if not (root / "data").is_dir() and not (root / "content").is_dir():
         raise UsageError(f"в «{root}» нет папок data/ и content/ — это не репозиторий школы")
     report = Report()
     project = load_project(root, report)
     check_project(project, report)
-    check_content_quality(project, report)
+    if content:
+        check_content_quality(project, report)
     if report.failed(strict) or project.school is None:
         raise ValidationFailed(report, strict, building)
     return project, report
+
+
+class ContentChecks:
+    """The content-quality checks of a loaded project, run in a forked process while the build
+    computes and renders (they only read the project); :meth:`join` adds their problems."""
+
+    def __init__(self, project: Project):
+        from .forkpool import Forked
+
+        def run() -> list[Problem]:
+            report = Report()
+            check_content_quality(project, report)
+            return report.problems
+
+        self.project = project
+        self.forked: Forked | None = Forked(run)
+
+    def join(self, report: Report, strict: bool = False) -> None:
+        """Add the problems found to ``report`` (once) and stop the build as ``check`` would."""
+        if self.forked is not None:
+            for problem in self.forked.result():
+                report.add(problem.path, problem.line, problem.column, problem.field, problem.message,
+                           problem.severity)
+            self.forked = None
+        if report.failed(strict):
+            raise ValidationFailed(report, strict, building=True)
