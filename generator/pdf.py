@@ -21,7 +21,7 @@ from .errors import BuildError, Report
 from .fonts import font_files
 from .pagenumbers import PageNumbers, reference_html
 from .pdfmerge import merge_parts
-from .printjobs import PartCache, PrintJob, render_all, render_job
+from .printjobs import PartCache, PrintedPart, PrintJob, render_all, render_job
 from .render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, date_ru, date_short, deadline_ru, number_ru, plural,
                      year_ru)
 
@@ -94,7 +94,7 @@ class CollectionPrinter:
                                                                            part=part))
 
     def job(self, part: Part, name: str) -> PrintJob:
-        return PrintJob(f"{self.label} ({name})", self.html(part), self.base_url, full_fonts=True)
+        return PrintJob(f"{self.label} ({name})", self.html(part), self.base_url, book_part=True)
 
     def whole(self) -> Part:
         return Part(front=True, sections=True, intro=True, practices=self.collection.practices, stamped=False)
@@ -117,7 +117,7 @@ class CollectionPrinter:
     def reference(self) -> PrintJob:
         head = self.env.get_template("_head.html.j2").render(_context(
             self.collection, self.build_date, title="Нумерация страниц", subject="Образец нумерации страниц"))
-        return PrintJob(f"{self.label} (образец нумерации)", reference_html(head), self.base_url, full_fonts=True)
+        return PrintJob(f"{self.label} (образец нумерации)", reference_html(head), self.base_url, book_part=True)
 
 
 def render_collection(collection: Collection, root: Path, build_date: date, report: Report,
@@ -128,31 +128,44 @@ def render_collection(collection: Collection, root: Path, build_date: date, repo
     jobs = [printer.job(part, f"часть {number}") for number, part in enumerate(printer.body(), start=1)]
     jobs.append(printer.reference())
     *body, reference = render_all(jobs, cache_dir, "сборник")
-    where: dict[str, int] = {}
+    where: dict[str, int] = {}  # anchor → page, counted from the first page after the contents
     offset = 0
     for part in body:
         for name, page, _, _ in part.anchors:
             where.setdefault(name, offset + page)
         offset += part.pages
-    targets = printer.targets()
-    front_pages = 1 + -(-len(targets) // 25)  # a guess: the cover and ~25 lines of contents a page
-    for _ in range(5):  # the contents' length barely depends on its numbers, so this settles at once
-        numbers = {name: front_pages + where[name] + 1 for name in targets}
-        front_job = printer.job(Part(front=True, toc_pages=numbers, stubs=True), "содержание")
-        front = render_all([front_job], cache_dir, "содержание")[0]
-        if front.pages == front_pages:
-            break
-        front_pages = front.pages
-    else:
-        raise BuildError(f"{printer.label}: число страниц содержания не устанавливается")
+    front_job, front, tried = _settle_front(printer, where, cache_dir)
     keys = [front_job.key, *(job.key for job in jobs)]
     data = merge_parts([front, *body], PageNumbers(reference.path),
                        hashlib.sha256("".join(keys).encode()).hexdigest()[:32].encode("ascii"))
-    PartCache(cache_dir).prune(set(keys))
+    PartCache(cache_dir).prune(set(keys + tried))
     for job, part in zip([front_job, *jobs], [front, *body, reference]):
         for message in part.warnings:
             report.warning(job.label, (0, 0), "PDF", message)
     return RenderedPdf(data, front.pages + offset)
+
+
+def _settle_front(printer: CollectionPrinter, where: dict[str, int],
+                  cache_dir: Path) -> tuple[PrintJob, PrintedPart, list[str]]:
+    """Cover and contents whose page numbers count their own pages; the contents' length barely
+    depends on its numbers, so starting from the last build's length this settles at once."""
+    targets = printer.targets()
+    remembered = cache_dir / "front-pages.txt"
+    try:
+        front_pages = int(remembered.read_text())
+    except (OSError, ValueError):
+        front_pages = 1 + -(-len(targets) // 25)  # the cover and ~25 lines of contents a page
+    tried = []
+    for _ in range(5):
+        numbers = {name: front_pages + where[name] + 1 for name in targets}
+        job = printer.job(Part(front=True, toc_pages=numbers, stubs=True), "содержание")
+        tried.append(job.key)
+        front = render_all([job], cache_dir, "содержание")[0]
+        if front.pages == front_pages:
+            remembered.write_text(str(front_pages))
+            return job, front, tried
+        front_pages = front.pages
+    raise BuildError(f"{printer.label}: число страниц содержания не устанавливается")
 
 
 def render_collection_whole(collection: Collection, root: Path, build_date: date, report: Report) -> RenderedPdf:

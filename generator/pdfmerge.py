@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, FloatObject, IndirectObject, NameObject,
-                           NumberObject, StreamObject, TextStringObject)
-from pypdf.generic import Fit
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit, FloatObject, IndirectObject,
+                           NameObject, NumberObject, StreamObject, TextStringObject)
 
 from .pagenumbers import PageNumbers
+from .pdfsnapshot import Grafted, graft
 from .printjobs import PrintedPart
 
 PX = 0.75  # CSS px to PDF points, as WeasyPrint writes
@@ -40,25 +40,67 @@ def merge_parts(parts: Sequence[PrintedPart], numbers: PageNumbers | None, ident
     (its ids give way to the same ids in later parts). Pages from ``numbered_from`` (0-based) get
     their number, counted from 1 at the first page."""
     writer = PdfWriter()
-    front = PdfReader(parts[0].path)
     total = sum(part.pages for part in parts)
     tree = _StructureTree(writer, total)
-    for part in parts:
-        reader = front if part is parts[0] else PdfReader(part.path)
-        first = len(writer.pages)
-        for page in reader.pages:
-            writer.add_page(page)
-        tree.join(reader, first, part.pages)
+    for index, part in enumerate(parts):
+        grafted = graft(part.snapshot, writer)
+        first = len(writer.flattened_pages)
+        _append_pages(writer, grafted.pages)
+        tree.join(grafted.catalog, first, part.pages)
+        if index == 0:
+            _copy_document_facts(writer, grafted.catalog, grafted.info, identifier)
+        _drop_frame(writer, grafted, keep_metadata=index == 0)
     _add_destinations(writer, parts)
     _add_outlines(writer, parts)
     if numbers is not None:
         numbers.stamp(writer, range(numbered_from, total))
     _share_identical_objects(writer)
-    _copy_document_facts(writer, front, identifier)
     tree.finish()
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _append_pages(writer: PdfWriter, refs: list[IndirectObject]) -> None:
+    """Hang the part's pages under the writer's page tree (one flat list, as WeasyPrint writes)."""
+    tree = writer._pages.get_object()
+    for ref in refs:
+        page = PageObject(writer, ref)
+        page.update(ref.get_object())
+        page[NameObject("/Parent")] = writer._pages
+        writer._objects[ref.idnum - 1] = page
+        tree["/Kids"].append(ref)
+        writer.flattened_pages.append(page)
+    tree[NameObject("/Count")] = NumberObject(len(tree["/Kids"]))
+
+
+def _drop_frame(writer: PdfWriter, grafted: Grafted, keep_metadata: bool) -> None:
+    """Leave out what framed the part as a document of its own: catalog, page tree, outlines,
+    destinations, structure root and info; the merged file has its own."""
+    catalog = grafted.catalog
+    dropped = [catalog.raw_get("/Pages")]
+    if "/Outlines" in catalog:
+        dropped.append(catalog.raw_get("/Outlines"))
+        stack = [catalog["/Outlines"]]
+        while stack:
+            item = stack.pop()
+            for key in ("/First", "/Next"):
+                if key in item:
+                    dropped.append(item.raw_get(key))
+                    stack.append(item[key])
+    names = catalog.get("/Names", DictionaryObject())
+    dropped += [names.raw_get(key) for key in names]
+    if "/StructTreeRoot" in catalog:
+        root = catalog["/StructTreeRoot"]
+        dropped += [catalog.raw_get("/StructTreeRoot"), root.raw_get("/ParentTree"), *_as_list(root.raw_get("/K"))]
+    if not keep_metadata and "/Metadata" in catalog:
+        dropped.append(catalog.raw_get("/Metadata"))
+    dropped.append(catalog.indirect_reference)
+    if grafted.info is not None:
+        dropped.append(grafted.info.indirect_reference)
+    for ref in dropped:
+        if isinstance(ref, IndirectObject):
+            writer._objects[ref.idnum - 1] = None  # type: ignore[call-overload]
 
 
 class _StructureTree:
@@ -76,10 +118,9 @@ class _StructureTree:
         self.annotation_nums: list = []
         self.next_annotation_key = total_pages  # WeasyPrint numbers annotations after the pages
 
-    def join(self, reader: PdfReader, first: int, pages: int) -> None:
+    def join(self, catalog: DictionaryObject, first: int, pages: int) -> None:
         """Graft a part's tree; its page keys shift by ``first``, its annotation keys follow the others'."""
-        source = reader.trailer["/Root"].raw_get("/StructTreeRoot")
-        root = source.clone(self.writer).get_object()
+        root = catalog["/StructTreeRoot"]
         kids = root["/K"]
         part_document = (kids[0] if isinstance(kids, ArrayObject) else kids).get_object()
         for kid in _as_list(part_document.get("/K", ArrayObject())):
@@ -244,15 +285,13 @@ def _replace_refs(obj: DictionaryObject | ArrayObject, replace: dict[int, Indire
             _replace_refs(value, replace)
 
 
-def _copy_document_facts(writer: PdfWriter, front: PdfReader, identifier: bytes) -> None:
-    """Language, tagging marks, XMP and info of the book (all parts carry the same) and a fixed ID."""
-    source = front.trailer["/Root"]
-    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/PageMode"):
-        if key in source:
-            writer._root_object[NameObject(key)] = source[key].clone(writer)
-    if "/Metadata" in source:
-        writer._root_object[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(writer)
-    writer.add_metadata({key: value for key, value in (front.metadata or {}).items()})
+def _copy_document_facts(writer: PdfWriter, catalog: DictionaryObject, info: DictionaryObject | None,
+                         identifier: bytes) -> None:
+    """Language, tagging marks, XMP and info of the book (every part carries the same) and a fixed ID."""
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/PageMode", "/Metadata"):
+        if key in catalog:
+            writer._root_object[NameObject(key)] = catalog.raw_get(key)
+    writer.add_metadata(dict(info or {}))
     writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
 
 

@@ -24,10 +24,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import BuildError, captured_warnings
+from .pdfsnapshot import SUFFIX as SNAPSHOT, write_snapshot
 
 log = logging.getLogger("nastavnik")
 
-CACHE_FORMAT = "2"  # bump when what a cached part holds changes
+CACHE_FORMAT = "3"  # bump when what a cached part holds changes
 _FILE_REF = re.compile(r'(?:src="|url\(")([^"]+)"')
 
 
@@ -38,13 +39,13 @@ class PrintJob:
     label: str
     html: str
     base_url: str
-    full_fonts: bool = False  # parts of one book embed whole fonts, so the merged file keeps one copy
+    book_part: bool = False  # whole fonts (the merged file keeps one copy) and parsed objects for the merge
 
     @property
     def key(self) -> str:
         """Hash of everything the rendered PDF depends on."""
         digest = hashlib.sha256()
-        digest.update(f"{CACHE_FORMAT}|{_weasyprint_version()}|{self.full_fonts}|".encode())
+        digest.update(f"{CACHE_FORMAT}|{_weasyprint_version()}|{self.book_part}|".encode())
         digest.update(self.stable_html.encode("utf-8"))
         for ref in sorted(set(_FILE_REF.findall(self.html))):
             digest.update(f"|{ref}|{_file_digest(urljoin(self.base_url, ref))}".encode())
@@ -73,6 +74,11 @@ class PrintedPart:
     @property
     def data(self) -> bytes:
         return self.path.read_bytes()
+
+    @property
+    def snapshot(self) -> Path:
+        """The part's objects parsed by pypdf (parts of a book only), see pdfsnapshot."""
+        return self.path.with_suffix(SNAPSHOT)
 
 
 @cache
@@ -112,7 +118,7 @@ class PartCache:
             facts = json.loads(meta.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not pdf.is_file():
+        if not pdf.is_file() or (facts.pop("book_part", False) and not pdf.with_suffix(SNAPSHOT).is_file()):
             return None
         facts.update(path=pdf, cached=True)
         return PrintedPart(**facts)
@@ -120,7 +126,8 @@ class PartCache:
     def prune(self, keep: set[str]) -> None:
         """Forget the parts this build did not use (the folder holds one year's documents)."""
         for path in self.folder.iterdir():
-            if path.name.split(".", 1)[0] not in keep:
+            key = path.name.split(".", 1)[0]
+            if key not in keep and (len(key) == 64 or path.name.endswith(".tmp")):
                 path.unlink(missing_ok=True)
 
 
@@ -134,7 +141,7 @@ def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "p
             buffer = io.BytesIO()
             identifier = hashlib.sha256(job.stable_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
             document.write_pdf(buffer, pdf_variant=variant, custom_metadata=True, pdf_identifier=identifier,
-                               full_fonts=job.full_fonts)
+                               full_fonts=job.book_part)
         except Exception as exc:  # WeasyPrint raises many kinds; none is the user's fault to read as a traceback
             raise BuildError(f"не удалось сверстать {job.label}: {exc}") from exc
     seen: set[str] = set()
@@ -149,7 +156,9 @@ def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "p
                         for level, label, (x, y), state in page.bookmarks],
                        anchors, list(messages))
     _write_whole(pdf_path, buffer.getvalue())
-    facts = {k: v for k, v in asdict(part).items() if k not in ("path", "cached")}
+    if job.book_part:
+        write_snapshot(buffer.getvalue(), pdf_path.with_suffix(SNAPSHOT))
+    facts = {k: v for k, v in asdict(part).items() if k not in ("path", "cached")} | {"book_part": job.book_part}
     _write_whole(meta_path, json.dumps(facts, ensure_ascii=False).encode("utf-8"))
     return part
 
