@@ -13,9 +13,8 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit, FloatObject, IndirectObject,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
@@ -293,8 +292,3 @@ def _copy_document_facts(writer: PdfWriter, catalog: DictionaryObject, info: Dic
             writer._root_object[NameObject(key)] = catalog.raw_get(key)
     writer.add_metadata(dict(info or {}))
     writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
-
-
-def page_count(path: Path) -> int:
-    """Pages of a PDF file (for tests and the benchmark)."""
-    return len(PdfReader(path).pages)

@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REPO, edit, run
 from pypdf import PdfReader
 
-from conftest import REPO, edit, run
 from generator import pdf as pdf_module
 from generator import printjobs
 from generator.collection import build_collection
@@ -45,7 +45,7 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _collection(root: Path):
-    project, report = load_and_check(root, False)
+    project, _ = load_and_check(root, False)
     results, charts = compute_all(project, DAY)
     return build_collection(project, YEAR, results[YEAR], charts[YEAR])
 
