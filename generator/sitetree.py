@@ -22,7 +22,7 @@ from .safehtml import sanitize_markdown
 from .searchfix import patched_search_worker
 from .treewriter import TreeWriter
 
-PER_PAGE = 10
+PER_PAGE = 20
 DRAFTS_ENV = "NASTAVNIK_PREVIEW_DRAFTS"  # set by `serve --drafts` for the live preview only
 _FILE_REF = re.compile(r"\.\./files/([^)\s\"'>#?]+)")
 
