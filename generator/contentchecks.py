@@ -162,16 +162,17 @@ class _Links:
 # --------------------------------------------------------------------------- the public checks
 
 
-def check_content_quality(project: Project, report: Report) -> None:
-    """Warnings about content files (drafts included): broken links, links to unpublished practices,
-    missing images, images without alt text, images too big, and spelling."""
-    texts = content_texts(project)
+def check_content_quality(project: Project, report: Report, docs: list[ContentDoc[Any]] | None = None) -> None:
+    """Warnings about content files (drafts included), or those of ``docs``: broken links, links to
+    unpublished practices, missing images, images without alt text, images too big, and spelling."""
+    texts = content_texts(project, docs)
+    docs = all_docs(project) if docs is None else docs
     links = _Links(project, report)
     for item in texts:
         links.check(item)
-    for doc in all_docs(project):
+    for doc in docs:
         links.front_matter_images(doc)
-    for doc in all_docs(project):
+    for doc in docs:
         for removal in sanitize_markdown(doc.body)[1]:
             report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
                            f"будет удалено небезопасное содержимое: {removal.what}; разрешены только "

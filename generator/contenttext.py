@@ -186,13 +186,14 @@ def all_docs(project: Project) -> list[ContentDoc[Any]]:
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def content_texts(project: Project) -> list[ContentText]:
-    """Every content file (drafts included) as text with its masks; computed once per project."""
+def content_texts(project: Project, docs: list[ContentDoc[Any]] | None = None) -> list[ContentText]:
+    """Every content file (drafts included), or those of ``docs``, as text with its masks; the
+    whole list is computed once per project."""
     cached = getattr(project, "_content_texts", None)
     if cached is not None:
-        return cached
+        return cached if docs is None else [item for item in cached if item.doc in docs]
     texts = []
-    for doc in all_docs(project):
+    for doc in all_docs(project) if docs is None else docs:
         try:
             text = read_text(project.root / doc.src.path)
         except (OSError, YamlSyntaxError):
@@ -211,5 +212,6 @@ def content_texts(project: Project) -> list[ContentText]:
         _mask_prose(buf, "".join(buf), 0)
         item.prose = "".join(buf)
         texts.append(item)
-    project._content_texts = texts  # type: ignore[attr-defined]  # the checks and the advice share them
+    if docs is None:
+        project._content_texts = texts  # type: ignore[attr-defined]  # the checks and the advice share them
     return texts

@@ -22,10 +22,32 @@ def load_and_check(root: Path, strict: bool = False, building: bool = False,
     project = load_project(root, report)
     check_project(project, report)
     if content:
-        check_content_quality(project, report)
+        for problem in _content_problems(project):
+            report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)
     if report.failed(strict) or project.school is None:
         raise ValidationFailed(report, strict, building)
     return project, report
+
+
+SPLIT_FROM = 500  # files; below this a second process costs more than it saves
+
+
+def _content_problems(project: Project) -> list[Problem]:
+    """The content-quality checks, the files split between the cores for a large repository
+    (the report sorts problems by file and line, so the split does not show)."""
+    from .contenttext import all_docs
+    from .forkpool import run_forked, workers
+
+    docs = all_docs(project)
+    count = workers() if len(docs) >= SPLIT_FROM else 1
+
+    def share(index: int) -> list[Problem]:
+        report = Report()
+        check_content_quality(project, report, docs[index * len(docs) // count:(index + 1) * len(docs) // count])
+        return report.problems
+
+    return [problem for problems in run_forked([lambda i=i: share(i) for i in range(count)])
+            for problem in problems]
 
 
 class ContentChecks:

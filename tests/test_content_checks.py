@@ -281,3 +281,23 @@ def test_example_school_is_clean_and_fast(tmp_path: Path) -> None:
     assert seconds < 3, f"проверка содержимого примера заняла {seconds:.2f} с"
     suggestions = typography_suggestions(project)
     assert suggestions and all(p.field == "типографика" for p in suggestions)
+
+
+@needs_hunspell
+def test_checks_split_between_processes_find_the_same(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large repository has its files checked on every core; the report is the one a single process makes."""
+    from generator import validate
+
+    plant(root, "Ссылка [x](../nope.md), опечатка «превет» и ![](../files/news/foto.png).")
+    plant(root, "Ещё одна опечатка: «сабака».", rel="content/practices/urok-vdvoyom.md",
+          after="Подходит для любой пары.")
+
+    def found() -> list[str]:
+        _, report = validate.load_and_check(root)
+        return [str(p) for p in report.warnings]
+
+    monkeypatch.setattr(validate, "SPLIT_FROM", 10**9)
+    serial = found()
+    monkeypatch.setattr(validate, "SPLIT_FROM", 1)
+    monkeypatch.setattr("generator.forkpool.workers", lambda: 2)
+    assert found() == serial and len(serial) >= 4
