@@ -15,6 +15,7 @@ import logging
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +75,15 @@ def pdf_text(path: Path) -> str | None:
     """The text of a PDF, or ``None`` if it cannot be read; poppler's pdftotext is ~20× faster
     than pypdf, which is the fallback on a machine without it."""
     if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
-        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+        # A book of thousands of pages is read in page ranges at once, one pdftotext per core; each
+        # writes to a file of its own (reading pipes one after another would make them wait in turn).
+        with tempfile.TemporaryDirectory(prefix="nastavnik-pdf-") as folder:
+            outs = [Path(folder) / f"{i}.txt" for i, _ in enumerate(_page_ranges(path))]
+            runs = [subprocess.Popen(["pdftotext", "-enc", "UTF-8", *pages, str(path), str(out)],
+                                     stderr=subprocess.DEVNULL) for pages, out in zip(_page_ranges(path), outs)]
+            if any(run.wait() != 0 for run in runs):
+                return None
+            return "".join(out.read_text(encoding="utf-8", errors="replace") for out in outs)
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -83,6 +91,19 @@ def pdf_text(path: Path) -> str | None:
         return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
     except (PyPdfError, ValueError, OSError):
         return None
+
+
+def _page_ranges(path: Path) -> list[list[str]]:
+    """pdftotext's -f/-l options that split a large PDF between the cores (one range for a small one)."""
+    if path.stat().st_size < 4_000_000 or workers() == 1 or not shutil.which("pdfinfo"):
+        return [[]]
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False).stdout
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    if not found:
+        return [[]]
+    pages, count = int(found[1]), workers()
+    bounds = [1 + pages * i // count for i in range(count + 1)]
+    return [["-f", str(start), "-l", str(end - 1)] for start, end in zip(bounds, bounds[1:]) if end > start]
 
 
 def visible_text(path: Path, shown_as: str = "") -> str:
