@@ -153,8 +153,20 @@ class _Sources:
         return ""
 
 
-def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = None) -> list[Leak]:
-    """Every forbidden name, photo, contact or СНИЛС in the public files under ``out_dir``."""
+def _fingerprint(*facts: object) -> str:
+    """What a file's verdict depends on besides its bytes: the people, the photos, the school's
+    address and the code of the gate itself."""
+    digest = hashlib.sha256(json.dumps(facts, ensure_ascii=False, sort_keys=True, default=sorted).encode())
+    for module in ("publiccheck.py", "privacy.py", "consent.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
+def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = None,
+               cache_dir: Path | None = None) -> list[Leak]:
+    """Every forbidden name, photo, contact or СНИЛС in the public files under ``out_dir``.
+    With ``cache_dir``, a file whose bytes were judged before under the same consents is not read
+    again (a rebuild after one practice changed re-reads that practice's files only)."""
     hidden_names: dict[str, str] = {}
     public_names: dict[str, str] = {}
     hidden_photos: set[str] = set()
@@ -170,9 +182,24 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     photo_hashes = {hashlib.sha256((project.files_dir / p).read_bytes()).hexdigest(): p
                     for p in hidden_photos if (project.files_dir / p).is_file()}
     email = project.school.model.email  # type: ignore[union-attr]
+    fingerprint = _fingerprint(hidden_names, public_names, photo_hashes, email)
+    store = cache_dir / f"{fingerprint}.json" if cache_dir else None
+    try:
+        verdicts: dict[str, list[list[str]]] = json.loads(store.read_text(encoding="utf-8")) if store else {}
+    except (OSError, ValueError):
+        verdicts = {}
 
-    def read(path: Path) -> list[Leak]:
+    def read(path: Path) -> tuple[str, list[Leak], bool]:
+        """The file's key, its leaks, and whether the verdict may be kept."""
         rel = path.relative_to(out_dir).as_posix()
+        key = f"{path.suffix.lower()}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        if key in verdicts:
+            return key, [Leak(rel, *leak) for leak in verdicts[key]], False
+        found, readable = _read(path, rel)
+        return key, found, readable
+
+    def _read(path: Path, rel: str) -> tuple[list[Leak], bool]:
+        """Leaks of one file, and False for a PDF whose text could not be read (warned each time)."""
         found: list[Leak] = []
         if path.suffix.lower() in IMAGE_SUFFIXES and photo_hashes:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -180,13 +207,13 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
                 found.append(Leak(rel, "фотография участника без согласия на публикацию фото", photo_hashes[digest],
                                   "data/*/participants.yaml: photo"))
         if path.suffix not in TEXT_SUFFIXES and path.suffix != ".pdf":
-            return found
+            return found, True
         text = visible_text(path, rel)
         for ident, name in names.find(text):
             found.append(Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name))
         for what, contact in find_contacts(text, email):
             found.append(Leak(rel, what, contact))
-        return found
+        return found, bool(text) or path.suffix != ".pdf"
 
     paths = sorted(p for p in out_dir.rglob("*") if p.is_file()
                    and "/internal/" not in f"/{p.relative_to(out_dir).as_posix()}")
@@ -194,11 +221,28 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     # in file order, so the messages read the same as from one process.
     parts = shares(list(enumerate(paths)), workers())
     by_file: dict[int, list[Leak]] = {}
+    fresh: dict[str, list[list[str]]] = {}
     for done in run_forked([lambda part=part: [(i, read(path)) for i, path in part] for part in parts]):
-        by_file.update(done)
+        for i, (key, found, keep) in done:
+            by_file[i] = found
+            if keep:
+                fresh[key] = [[leak.what, leak.found, leak.source] for leak in found]
+    if store and fresh:
+        _save_verdicts(store, {**verdicts, **fresh})
     leaks = [leak for i in sorted(by_file) for leak in by_file[i]]
     allowed = allowed or set()
     return [leak for leak in leaks if Allowed(leak.output, leak.found) not in allowed]
+
+
+def _save_verdicts(store: Path, verdicts: dict[str, list[list[str]]]) -> None:
+    """Keep the verdicts of the current consents only, written whole or not at all."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    for old in store.parent.glob("*.json"):
+        if old != store:
+            old.unlink(missing_ok=True)
+    temporary = store.with_suffix(".tmp")
+    temporary.write_text(json.dumps(verdicts, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(store)
 
 
 def check_public_outputs(project: Project, out_dir: Path) -> None:
@@ -208,7 +252,7 @@ def check_public_outputs(project: Project, out_dir: Path) -> None:
     if report.errors:
         report.log_all()
         raise BuildError("список исключений data/privacy-allowlist.yaml содержит ошибки")
-    leaks = find_leaks(out_dir, project, allowed)
+    leaks = find_leaks(out_dir, project, allowed, project.root / ".build" / "cache" / "gate")
     if leaks:
         sources = _Sources(project.root)
         for leak in leaks:

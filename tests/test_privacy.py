@@ -180,3 +180,16 @@ def test_a_namesake_with_consent_is_not_a_leak(project):
     plant(project, "Кузнецов Глеб провёл урок.")
     code, output = run(project, *BUILD)
     assert code == 1 and "«Кузнецов Глеб»" in output
+
+
+def test_gate_remembers_verdicts_only_under_the_same_consents(project):
+    """Unchanged files are not read twice, but a consent change makes every file be read again."""
+    plant(project, "Встречу провела Иванова Анна Андреевна.")  # she agreed to be named
+    assert run(project, *BUILD)[0] == 0
+    assert list((project / ".build/cache/gate").glob("*.json"))
+    edit(project, "data/2025-2026/participants.yaml", "consent: {processing: 2025-08-20, publication: [name, position]}",
+         "consent: {processing: 2025-08-20, publication: [name, position], withdrawn: 2025-11-15}")
+    for _ in range(2):  # judged anew, then the same verdict from the cache
+        code, output = run(project, *BUILD)
+        assert code == 1, output
+        assert "site/news/start/index.html: имя участника «ivanova-aa»" in output, output
