@@ -68,7 +68,8 @@ def write_rnc_package(collection: Collection, root: Path, out: Path, build_date:
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             info = zipfile.ZipInfo(path.name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # PDFs are compressed inside already: deflating them again costs time and saves nothing.
+            info.compress_type = zipfile.ZIP_STORED if path.suffix == ".pdf" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return files + [zip_path]
