@@ -20,15 +20,16 @@ class TaskFailed(RuntimeError):
     """A task failed in a child process; the message carries the child's error and traceback."""
 
 
-def workers() -> int:
-    """How many processes to use: the cores this process may run on (1 where fork is missing)."""
+def workers(limit: int | None = MAX_WORKERS) -> int:
+    """How many processes to use: the cores this process may run on, at most ``limit`` (1 where
+    fork is missing)."""
     if not hasattr(os, "fork"):
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # macOS has no sched_getaffinity
         cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_WORKERS))
+    return max(1, min(cores, limit or cores))
 
 
 def shares(items: Sequence[T], count: int) -> list[list[T]]:

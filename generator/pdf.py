@@ -140,8 +140,7 @@ def render_collection(collection: Collection, root: Path, build_date: date, repo
                        hashlib.sha256("".join(keys).encode()).hexdigest()[:32].encode("ascii"))
     PartCache(cache_dir).prune(set(keys + tried))
     for job, part in zip([front_job, *jobs], [front, *body, reference]):
-        for message in part.warnings:
-            report.warning(job.label, (0, 0), "PDF", message)
+        part.report_warnings(report, job.label)
     return RenderedPdf(data, front.pages + offset)
 
 
@@ -174,8 +173,7 @@ def render_collection_whole(collection: Collection, root: Path, build_date: date
     job = PrintJob(printer.label, printer.html(printer.whole()), printer.base_url)
     with tempfile.TemporaryDirectory() as folder:
         part = render_job(job, Path(folder) / "whole.pdf", Path(folder) / "whole.json")
-        for message in part.warnings:
-            report.warning(job.label, (0, 0), "PDF", message)
+        part.report_warnings(report, job.label)
         return RenderedPdf(part.data, part.pages)
 
 

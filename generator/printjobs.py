@@ -23,7 +23,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import BuildError, captured_warnings
+from .errors import BuildError, Report, captured_warnings
+from .forkpool import workers
 from .pdfsnapshot import SUFFIX as SNAPSHOT, write_snapshot
 
 log = logging.getLogger("nastavnik")
@@ -74,6 +75,11 @@ class PrintedPart:
     @property
     def data(self) -> bytes:
         return self.path.read_bytes()
+
+    def report_warnings(self, report: Report, label: str) -> None:
+        """WeasyPrint's warnings for this part, as warnings of the build under ``label``."""
+        for message in self.warnings:
+            report.warning(label, (0, 0), "PDF", message)
 
     @property
     def snapshot(self) -> Path:
@@ -174,15 +180,7 @@ def _render_in_worker(job: PrintJob, pdf_path: Path, meta_path: Path) -> Printed
     return render_job(job, pdf_path, meta_path)
 
 
-def workers() -> int:
-    """As many processes as this process may use cores."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str, processes: int | None = None) -> list[PrintedPart]:
+def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str) -> list[PrintedPart]:
     """Every job's part, from the cache or rendered now, in the order of ``jobs``; logs progress."""
     store = PartCache(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -193,7 +191,7 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str, processes: 
         if part is not None:
             found[key] = part
     todo = {key: job for key, job in zip(keys, jobs) if key not in found}
-    processes = min(processes or workers(), len(todo)) if todo else 0
+    processes = min(workers(limit=None), len(todo)) if todo else 0  # rendering: every core
     if found:
         log.info("  %s: %d из %d частей из кэша", what, len(jobs) - len(todo), len(jobs))
     started, done = time.perf_counter(), 0

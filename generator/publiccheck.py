@@ -78,9 +78,10 @@ def pdf_text(path: Path) -> str | None:
         # A book of thousands of pages is read in page ranges at once, one pdftotext per core; each
         # writes to a file of its own (reading pipes one after another would make them wait in turn).
         with tempfile.TemporaryDirectory(prefix="nastavnik-pdf-") as folder:
-            outs = [Path(folder) / f"{i}.txt" for i, _ in enumerate(_page_ranges(path))]
+            ranges = _page_ranges(path)
+            outs = [Path(folder) / f"{i}.txt" for i in range(len(ranges))]
             runs = [subprocess.Popen(["pdftotext", "-enc", "UTF-8", *pages, str(path), str(out)],
-                                     stderr=subprocess.DEVNULL) for pages, out in zip(_page_ranges(path), outs)]
+                                     stderr=subprocess.DEVNULL) for pages, out in zip(ranges, outs)]
             if any(run.wait() != 0 for run in runs):
                 return None
             return "".join(out.read_text(encoding="utf-8", errors="replace") for out in outs)

@@ -30,8 +30,7 @@ def write_rnc_package(collection: Collection, root: Path, out: Path, build_date:
     printed = render_all(jobs, cache_dir, "пакет для РНЦ")
     PartCache(cache_dir).prune({job.key for job in jobs})
     for practice, job, part in zip(collection.for_rnc, jobs, printed):
-        for message in part.warnings:
-            report.warning(job.label, (0, 0), "PDF", message)
+        part.report_warnings(report, job.label)
         data = part.data
         path = out / f"{practice.slug}.pdf"
         path.write_bytes(data)
