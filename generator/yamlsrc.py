@@ -262,7 +262,10 @@ def split_front_matter(text: str, source: Source) -> FrontMatterDoc:
         raise YamlSyntaxError(
             "нет блока метаданных: файл должен начинаться со строки «---», затем поля, затем «---»", (1, 1))
     source.line_offset = 1
-    meta = parse_yaml(match.group(1) or "", source)
+    try:
+        meta = parse_yaml(match.group(1) or "", source)
+    except YamlSyntaxError as exc:  # its line counts from the first line after the opening '---'
+        raise YamlSyntaxError(exc.message, (exc.pos[0] + source.line_offset, exc.pos[1])) from None
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     return FrontMatterDoc(meta, body, body_line)
