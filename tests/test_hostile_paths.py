@@ -373,3 +373,39 @@ def test_hostile_input_is_refused(tmp_path: Path, row: Row) -> None:
         for path in plant.planted:
             if path.is_dir():
                 path.rmdir()
+
+
+def test_pdf_loads_nothing_outside_the_repository(tmp_path: Path) -> None:
+    """WeasyPrint's fetcher: files of content/ only (no link), never another file, http(s) or a link;
+    a document that asks for them (an image, an embedded attachment) renders without them."""
+    from generator.pdffetch import RefusedUrl, project_fetcher
+    from generator.printjobs import PrintJob, render_job
+
+    plant = Plant(make_project(tmp_path))
+    try:
+        secret = plant.secret(plant.beside, ".png")
+        plant.link("content/files/link.png", secret)
+        fetch = project_fetcher(str(plant.root))
+        allowed = (plant.root / "content/files/materials/networking.pdf").as_uri()
+        assert fetch(allowed).read() == (plant.root / "content/files/materials/networking.pdf").read_bytes()
+        for url in (secret.as_uri(), "file:///etc/hostname", (plant.root / "content/files/link.png").as_uri(),
+                    (plant.root / "data/school.yaml").as_uri(), "http://127.0.0.1:9/x.png",
+                    "https://example.org/x.png", f"file://host{secret}", "ftp://example.org/x"):
+            with pytest.raises(RefusedUrl):
+                fetch(url)
+        base = (plant.root / "content" / "practices").as_uri() + "/"
+        html = (f'<html lang="ru"><body><p>x</p><img src="{secret.as_uri()}" alt="">'
+                f'<img src="../files/link.png" alt=""><a rel="attachment" href="{secret.as_uri()}">a</a>'
+                f'<a rel="attachment" href="../files/S/../../../../{secret.name}">b</a></body></html>')
+        part = render_job(PrintJob("проба", html, base), tmp_path / "p.pdf", tmp_path / "p.json", variant="pdf/a-3b")
+        from pypdf import PdfReader
+
+        pdf = PdfReader(tmp_path / "p.pdf")  # streams are compressed: look at what is embedded
+        assert list(pdf.attachments) == []
+        embedded = [annot.get_object().get("/Subtype") for page in pdf.pages for annot in page.get("/Annots") or []]
+        assert "/FileAttachment" not in embedded
+        assert [image for page in pdf.pages for image in page.images] == []
+        assert len(part.warnings) >= 3, part.warnings
+    finally:
+        for path in plant.planted:
+            path.unlink(missing_ok=True)
