@@ -223,7 +223,7 @@ def evidence_absolute(p: Plant) -> list[str]:
 def photo_symlink(p: Plant) -> list[str]:
     p.link("content/files/people/ivanova.jpg", p.secret(p.beside, ".jpg"))
     edit(p.root, PEOPLE, "  - id: ivanova-aa\n", "  - id: ivanova-aa\n    photo: people/ivanova.jpg\n")
-    return [f"content/files/people/ivanova.jpg: символическая ссылка",
+    return ["content/files/people/ivanova.jpg: символическая ссылка",
             f"{PEOPLE}:4:12: participants[1].photo: «people/ivanova.jpg» {LINKED}"]
 
 
