@@ -9,6 +9,7 @@ from .content_models import PASSPORT_SECTIONS
 from .errors import Report
 from .loader import Project, YearData, is_url
 from .messages import field_name
+from .safepath import MAX_ATTACHMENT_BYTES, MB, UnsafePath
 from .yamlsrc import Source
 
 
@@ -31,14 +32,32 @@ def _known(ident: str, known: set[str] | None, src: Source, loc: tuple[Any, ...]
 
 def _need_file(project: Project, rel: str | None, src: Source, loc: tuple[Any, ...], field: str,
                report: Report) -> None:
-    if rel and not project.file_exists(rel):
+    if not rel:
+        return
+    try:
+        path = project.files.resolve(rel)
+    except UnsafePath as exc:
+        report.error(src.path, src.at(loc), field, str(exc))
+        return
+    if not path.is_file():
         report.error(src.path, src.at(loc), field, f"файл «content/files/{rel}» не найден; "
                      "ожидается путь внутри content/files/")
+    elif path.stat().st_size > MAX_ATTACHMENT_BYTES:
+        report.error(src.path, src.at(loc), field, f"файл «content/files/{rel}» больше "
+                     f"{MAX_ATTACHMENT_BYTES // MB} МБ; ожидается файл меньше — сожмите его или дайте ссылку "
+                     "на облачное хранилище")
 
 
 def _need_content(project: Project, rel: str | None, src: Source, loc: tuple[Any, ...], field: str,
                   report: Report) -> None:
-    if rel and not is_url(rel) and not project.content_exists(rel):
+    if not rel or is_url(rel):
+        return
+    try:
+        path = project.content.resolve(rel)
+    except UnsafePath as exc:
+        report.error(src.path, src.at(loc), field, f"{exc} (например materials/networking.md) или ссылка https://…")
+        return
+    if not path.is_file():
         report.error(src.path, src.at(loc), field, f"файл «content/{rel}» не найден; ожидается путь внутри "
                      "content/ (например materials/networking.md) или ссылка https://…")
 

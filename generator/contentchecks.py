@@ -2,7 +2,9 @@
 (hunspell) and typography suggestions.
 
 Everything here is a warning or a suggestion, never an error: the text is still being written,
-and a build must not stop because of a rare word. Each finding names ``file:line:column`` of the
+and a build must not stop because of a rare word. The one exception is a link or image that leaves
+``content/`` (``..`` above it, an absolute path) or passes through a symbolic link: an error in every
+mode, because the build would read or write a file outside the repository. Each finding names ``file:line:column`` of the
 Markdown file (columns count characters, as the YAML positions of :mod:`.yamlsrc` do).
 
 Code is never checked: fenced blocks and inline code are blanked out first (keeping every
@@ -11,7 +13,6 @@ link destinations and Markdown extension syntax (attribute lists, admonition hea
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from .contenttext import (
 from .errors import Report
 from .loader import ContentDoc, Project
 from .safehtml import sanitize_markdown
+from .safepath import UnsafePath
 from .spelling import spelling_problems
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -72,7 +74,7 @@ class _Links:
     def __init__(self, project: Project, report: Report):
         self.project = project
         self.report = report
-        self.content = (project.root / "content").resolve()
+        self.content = project.content.path
         self.practices = {doc.slug: doc for doc in project.practices}
         self.sized: dict[Path, str | None] = {}
 
@@ -90,23 +92,19 @@ class _Links:
         raw = dest.strip()
         if not raw or raw.startswith("#") or raw.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.I):
             return
-        rel = unquote(re.split(r"[?#]", raw, maxsplit=1)[0])
-        if not rel:
+        rel = re.split(r"[?#]", raw, maxsplit=1)[0]
+        if not unquote(rel):
             return
         pos = item.pos(index)
-        if rel.startswith("/"):
-            self.report.warning(item.path, pos, field_, f"«{raw}» — путь от корня сайта не сработает, если сайт "
-                                "лежит в разделе школьного сайта; ожидается путь от этого файла, например "
-                                "../files/foto.jpg")
+        from_dir = item.path.removeprefix("content/").rpartition("/")[0]
+        try:  # the one error here: a path the build must never follow (SPEC, "Untrusted input")
+            target = self.project.content.resolve(rel, from_dir, url=True)
+        except UnsafePath as exc:
+            self.report.error(item.path, pos, field_, f"{exc} — сборка не берёт файлы за пределами content/; "
+                              "положите файл в content/files/ и укажите путь от этого файла, например "
+                              "../files/foto.jpg")
             return
-        base = (self.project.root / item.path).parent
-        target = Path(os.path.normpath(base / rel))
-        try:
-            inside = target.resolve().relative_to(self.content).as_posix()
-        except ValueError:
-            self.report.warning(item.path, pos, field_, f"«{raw}» ведёт за пределы папки content/ — на сайте "
-                                "такого файла не будет; положите файл в content/files/")
-            return
+        inside = target.relative_to(self.content).as_posix()
         if not target.exists():
             self.report.warning(item.path, pos, field_, f"«{raw}» — файл не найден: нет content/{inside}")
             return

@@ -14,9 +14,11 @@ YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
 
 
 class Model(BaseModel):
-    """Base of every contract model: unknown fields are errors (a typo must not pass silently)."""
+    """Base of every contract model: unknown fields are errors (a typo must not pass silently), and
+    ``.nan``/``.inf`` are not numbers a school writes (they passed the checks and broke the charts)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 def _slug(value: str) -> str:

@@ -14,7 +14,8 @@ from .data_models import (YEAR_FILES, ContentPlan, Diagnostics, Events, Pairs, P
 from .errors import Report
 from .fieldtypes import SLUG_RE, YEAR_RE
 from .messages import report_validation
-from .yamlsrc import Source, YamlSyntaxError, parse_yaml, read_text, split_front_matter
+from .safepath import Base, UnsafePath, symlinks_under
+from .yamlsrc import MAX_MARKDOWN_BYTES, Source, YamlSyntaxError, parse_yaml, read_text, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -78,13 +79,30 @@ class Project:
         return int(self.school is not None) + data + sum(
             len(docs) for docs in (self.practices, self.news, self.materials, self.pages))
 
+    @property
+    def files(self) -> Base:
+        """content/files/: where covers, attachments, images and photos are resolved (see safepath)."""
+        return Base(self.root, "content/files")
+
+    @property
+    def content(self) -> Base:
+        """content/: where body links and roadmap evidence are resolved."""
+        return Base(self.root, "content")
+
     def file_exists(self, rel: str) -> bool:
-        """Whether a path relative to content/files/ names an existing file."""
-        return (self.files_dir / rel).is_file()
+        """Whether a path relative to content/files/ names an existing file inside it, reached
+        without a symbolic link."""
+        try:
+            return self.files.resolve(rel).is_file()
+        except UnsafePath:
+            return False
 
     def content_exists(self, rel: str) -> bool:
-        """Whether a path relative to content/ names an existing file."""
-        return (self.root / "content" / rel).is_file()
+        """Whether a path relative to content/ names an existing file inside it, without links."""
+        try:
+            return self.content.resolve(rel).is_file()
+        except UnsafePath:
+            return False
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -135,9 +153,12 @@ def load_content_file(root: Path, path: Path, kind: str, report: Report) -> Cont
                      "например urok-s-nastavnikom.md")
         return None
     try:
-        doc = split_front_matter(read_text(path), source)
+        doc = split_front_matter(read_text(path, MAX_MARKDOWN_BYTES), source)
     except YamlSyntaxError as exc:
         report.error(source.path, exc.pos, "", exc.message)
+        return None
+    except OSError as exc:
+        report.error(source.path, (0, 0), "", f"файл не читается: {exc.strerror}")
         return None
     meta = _validate(CONTENT_KINDS[kind], doc.meta, source, report)
     if meta is None:
@@ -145,15 +166,35 @@ def load_content_file(root: Path, path: Path, kind: str, report: Report) -> Cont
     return ContentDoc(kind, slug, meta, doc.body, doc.body_line, source)
 
 
+def refuse_links(root: Path, report: Report) -> set[Path]:
+    """Every symbolic link in content/ and data/ is an error naming the link and its target: a link
+    committed to the repository could publish any file of the building machine. Returns the links,
+    which the loader then skips."""
+    links = set()
+    for folder in ("content", "data"):
+        for link, target in symlinks_under(root / folder):
+            links.add(link)
+            report.error(_rel(root, link), (0, 0), "символическая ссылка",
+                         f"«{link.name}» ссылается на «{target}» — ссылки в {folder}/ не допускаются: сборка "
+                         "не читает файлы за пределами репозитория; ожидается обычный файл (скопируйте его)")
+    return links
+
+
+def _skip(path: Path, links: set[Path]) -> bool:
+    return any(p in links for p in (path, *path.parents))
+
+
 def load_project(root: Path, report: Report) -> Project:
     """Load stage: every file of data/ and content/, each problem reported, nothing raised."""
     project = Project(root)
+    links = refuse_links(root, report)
     data_dir = root / "data"
     project.school = load_yaml_model(root, data_dir / "school.yaml", School, report) \
-        if (data_dir / "school.yaml").is_file() else None
+        if (data_dir / "school.yaml").is_file() and not _skip(data_dir / "school.yaml", links) else None
     if project.school is None and not (data_dir / "school.yaml").is_file():
         report.error("data/school.yaml", (0, 0), "", "файл не найден: это описание школы, без него сборка невозможна")
-    for year_dir in sorted(p for p in data_dir.glob("*") if p.is_dir()) if data_dir.is_dir() else []:
+    for year_dir in sorted(p for p in data_dir.glob("*") if p.is_dir() and not _skip(p, links)) \
+            if data_dir.is_dir() and not _skip(data_dir, links) else []:
         match = YEAR_RE.match(year_dir.name)
         if not match or int(match.group(2)) != int(match.group(1)) + 1:
             report.error(_rel(root, year_dir), (0, 0), "папка года",
@@ -163,6 +204,8 @@ def load_project(root: Path, report: Report) -> Project:
         year = YearData(year_dir.name)
         for filename, model in YEAR_FILES.items():
             path = year_dir / filename
+            if _skip(path, links):
+                continue
             if path.is_file():
                 setattr(year, filename.removesuffix(".yaml"), load_yaml_model(root, path, model, report))
             elif filename == "participants.yaml":
@@ -172,7 +215,8 @@ def load_project(root: Path, report: Report) -> Project:
         project.years[year.year] = year
     for kind in CONTENT_KINDS:
         folder = root / "content" / kind
-        docs = [load_content_file(root, path, kind, report) for path in sorted(folder.glob("*.md"))]
+        docs = [load_content_file(root, path, kind, report) for path in sorted(folder.glob("*.md"))
+                if not _skip(path, links)]
         setattr(project, kind, [doc for doc in docs if doc is not None])
     return project
 

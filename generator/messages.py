@@ -20,6 +20,7 @@ _SIMPLE = {
     "int_from_float": "ожидается целое число, а не дробное",
     "float_type": "ожидается число",
     "float_parsing": "ожидается число",
+    "finite_number": "ожидается конечное число (не .nan и не .inf)",
     "bool_type": "ожидается true или false",
     "bool_parsing": "ожидается true или false",
     "list_type": "ожидается список (строки, начинающиеся с «- »)",

@@ -21,10 +21,11 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .errors import BuildError, Report, captured_warnings
 from .forkpool import workers
+from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of
 from .pdfsnapshot import SUFFIX as SNAPSHOT, write_snapshot
 
 log = logging.getLogger("nastavnik")
@@ -49,7 +50,7 @@ class PrintJob:
         digest.update(f"{CACHE_FORMAT}|{_weasyprint_version()}|{self.book_part}|".encode())
         digest.update(self.stable_html.encode("utf-8"))
         for ref in sorted(set(_FILE_REF.findall(self.html))):
-            digest.update(f"|{ref}|{_file_digest(urljoin(self.base_url, ref))}".encode())
+            digest.update(f"|{ref}|{_file_digest(urljoin(self.base_url, ref), repo_of(self.base_url))}".encode())
         return digest.hexdigest()
 
     @property
@@ -94,12 +95,17 @@ def _weasyprint_version() -> str:
     return weasyprint.__version__
 
 
-def _file_digest(url: str) -> str:
+def _file_digest(url: str, repo: str) -> str:
     parts = urlsplit(url)
     if parts.scheme != "file":
         return "inline" if parts.scheme == "data" else url
     try:
-        return _cached_file_digest(unquote(parts.path), os.stat(unquote(parts.path)).st_mtime_ns)
+        path, _ = local_path(url, repo)  # what the fetcher would refuse is never read here either
+        if os.path.islink(path):
+            return "refused"
+        return _cached_file_digest(path, os.stat(path).st_mtime_ns)
+    except RefusedUrl:
+        return "refused"
     except OSError:
         return "missing"
 
@@ -143,7 +149,8 @@ def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "p
 
     with captured_warnings("weasyprint") as messages:
         try:
-            document = HTML(string=job.html, base_url=job.base_url).render()
+            document = HTML(string=job.html, base_url=job.base_url,
+                            url_fetcher=project_fetcher(repo_of(job.base_url))).render()
             buffer = io.BytesIO()
             identifier = hashlib.sha256(job.stable_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
             document.write_pdf(buffer, pdf_variant=variant, custom_metadata=True, pdf_identifier=identifier,

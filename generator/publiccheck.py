@@ -24,6 +24,7 @@ from .errors import BuildError, Report
 from .forkpool import run_forked, shares, workers
 from .loader import Project
 from .privacy import Allowed, NamePattern, find_contacts, load_allowlist
+from .safepath import UnsafePath
 
 log = logging.getLogger("nastavnik")
 
@@ -141,7 +142,7 @@ class _Sources:
     def __init__(self, root: Path):
         self.files = [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8", errors="replace"))
                       for folder in ("content", "data") for p in sorted((root / folder).rglob("*"))
-                      if p.suffix in (".md", ".yaml")]
+                      if p.suffix in (".md", ".yaml") and not p.is_symlink()]
 
     def of(self, found: str) -> str:
         words = [re.escape(w) for w in re.findall(r"\w+", found)]
@@ -152,6 +153,14 @@ class _Sources:
             if match:
                 return f"{rel}:{text.count(chr(10), 0, match.start()) + 1}"
         return ""
+
+
+def _photo_bytes(project: Project, rel: str) -> bytes | None:
+    """A participant's photo, read inside content/files/ without following links (None if absent)."""
+    try:
+        return project.files.read_bytes(rel)
+    except (UnsafePath, OSError):
+        return None
 
 
 def _fingerprint(*facts: object) -> str:
@@ -180,8 +189,8 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
         hidden_photos |= registry.hidden_photos()
     # Someone public in one year but not in another stays hidden: drop them from the public side.
     names = NamePattern(hidden_names, {i: n for i, n in public_names.items() if i not in hidden_names})
-    photo_hashes = {hashlib.sha256((project.files_dir / p).read_bytes()).hexdigest(): p
-                    for p in hidden_photos if (project.files_dir / p).is_file()}
+    photo_hashes = {hashlib.sha256(data).hexdigest(): p
+                    for p, data in ((p, _photo_bytes(project, p)) for p in hidden_photos) if data is not None}
     email = project.school.model.email  # type: ignore[union-attr]
     fingerprint = _fingerprint(hidden_names, public_names, photo_hashes, email)
     store = cache_dir / f"{fingerprint}.json" if cache_dir else None

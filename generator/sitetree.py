@@ -19,6 +19,7 @@ from .loader import ContentDoc, Project
 from .render import make_env, year_ru
 from .results import YearResults
 from .safehtml import sanitize_markdown
+from .safepath import UnsafePath, normalise
 from .searchfix import patched_search_worker
 from .treewriter import TreeWriter
 
@@ -89,15 +90,24 @@ class SiteRenderer:
     def body(self, doc: ContentDoc[Any]) -> str:
         """The contributed body, cleaned of unsafe HTML (each removal was reported by ``check``)."""
         clean, _ = sanitize_markdown(doc.body)
-        self.files.update(_FILE_REF.findall(clean))
+        for ref in _FILE_REF.findall(clean):
+            self._publish(ref, url=True)
         return clean
+
+    def _publish(self, ref: str, url: bool = False) -> str | None:
+        """The normalised path of a file of content/files/ to publish; ``None`` for a reference that
+        leaves content/files/ or passes through a link (``check`` reported it as an error)."""
+        try:
+            rel = self.project.files.rel_of(ref, url=url)
+        except UnsafePath:
+            return None
+        self.files.add(rel)
+        return rel
 
     def use_file(self, rel: str | None) -> str | None:
         """Mark a file of content/files/ as published; returns its site path."""
-        if rel:
-            self.files.add(rel)
-            return f"files/{rel}"
-        return None
+        published = self._publish(rel) if rel else None
+        return f"files/{published}" if published else None
 
     def content_link(self, rel: str | None, root: str) -> str | None:
         """A link target for a content path or URL (roadmap evidence); ``None`` if unpublished."""
@@ -106,7 +116,8 @@ class SiteRenderer:
         if rel.startswith(("http://", "https://")):
             return rel
         if rel.startswith("files/"):
-            return root + (self.use_file(rel.removeprefix("files/")) or "")
+            target = self.use_file(rel.removeprefix("files/"))
+            return root + target if target else None
         kind, _, name = rel.partition("/")
         published = {"news": {n.slug for n in self.news}, "practices": {p.slug for p in self.practices},
                      "materials": {m.slug for m in self.project.materials},
@@ -161,11 +172,19 @@ class SiteRenderer:
         assets = self.project.root / "site_templates" / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             self.out.copy(f"assets/{path.relative_to(assets).as_posix()}", path)
-        hidden = set().union(*(r.hidden_photos() for r in self.registries.values())) if self.registries else set()
+        hidden = set()
+        for registry in self.registries.values():
+            for photo in registry.hidden_photos():
+                try:
+                    hidden.add(normalise(photo))
+                except UnsafePath:
+                    continue
         for rel in sorted(self.files - hidden):
-            source = self.project.files_dir / rel
-            if source.is_file():
-                self.out.copy(f"files/{rel}", source)
+            try:  # read without following links: nothing outside the repository is published
+                data = self.project.files.read_bytes(rel)
+            except (UnsafePath, OSError):
+                continue  # missing, a link or too large: ``check`` reported it
+            self.out.write(f"files/{rel}", data)
 
     def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
         year_nav = lambda y: [  # noqa: E731

@@ -18,9 +18,16 @@ class TreeWriter:
         self.root = root
         self.written: set[Path] = set()
 
+    def _path(self, rel: str) -> Path:
+        """``root/rel``; a path that would leave the tree is a bug upstream, never written."""
+        parts = rel.split("/")
+        if rel.startswith("/") or "\\" in rel or ".." in parts:
+            raise ValueError(f"путь «{rel}» выходит за пределы {self.root}")
+        return self.root / rel
+
     def write(self, rel: str, data: str | bytes) -> None:
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        path = self.root / rel
+        path = self._path(rel)
         self.written.add(path)
         if path.is_file() and path.read_bytes() == raw:
             return
@@ -30,7 +37,7 @@ class TreeWriter:
         tmp.replace(path)
 
     def copy(self, rel: str, source: Path) -> None:
-        path = self.root / rel
+        path = self._path(rel)
         self.written.add(path)
         if path.is_file() and path.stat().st_size == source.stat().st_size \
                 and path.read_bytes() == source.read_bytes():

@@ -7,6 +7,7 @@ PyYAML's bare ``ValueError``.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,14 @@ Pos = tuple[int, int]
 PathKey = tuple[Any, ...]
 
 # A guard against "billion laughs" alias bombs and absurd documents: a school's largest
-# data file (diagnostics of a big school) has a few tens of thousands of nodes.
+# data file (diagnostics of a big school) has a few tens of thousands of nodes. Both are checked on
+# the parser's event stream before any node is composed (libyaml composes recursively in C: a
+# 100,000-deep document killed the process), see _guard.
 MAX_NODES = 500_000
 MAX_DEPTH = 64
+MB = 1024 * 1024
+MAX_YAML_BYTES = 10 * MB  # a data file; the largest school's diagnostics are under 1 MB
+MAX_MARKDOWN_BYTES = 1 * MB  # a content file, front matter and body: about 300 printed pages
 
 
 class _Loader(yaml.SafeLoader):
@@ -134,8 +140,63 @@ def _bad_character(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
                            "ожидается обычный текст", (line, 1))
 
 
+_COLLECTION_MARKS = ":-[{?"  # a collection needs one of these: a key, an item or a flow bracket
+
+
+def _guard(text: str) -> None:
+    """Refuse a document nested deeper than ``MAX_DEPTH`` or expanding (through aliases) to more
+    than ``MAX_NODES`` nodes, reading the parser's events iteratively and stopping at the first
+    excess, before anything is composed. A broken document passes here: its syntax error is told
+    by the parse that follows (whose recursion the depth check has already bounded)."""
+    if "*" not in text and sum(text.count(mark) for mark in _COLLECTION_MARKS) <= MAX_DEPTH:
+        return  # cannot be deeper than its number of collections: most front matter stops here
+    parser = _FastLoader(text) if hasattr(yaml, "CSafeLoader") else _Loader(text)
+    anchors: dict[str, int] = {}
+    open_: list[tuple[int, str | None]] = []  # expanded size so far and anchor, per open collection
+    total = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            size = 0
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                open_.append((1, event.anchor))
+                if len(open_) > MAX_DEPTH:
+                    raise YamlSyntaxError(f"вложенность глубже {MAX_DEPTH} уровней — так глубоко данные "
+                                          "не бывают; ожидается обычная структура полей и списков",
+                                          _pos(event.start_mark))
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                size, anchor = open_.pop()
+                if anchor:
+                    anchors[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor:
+                    anchors[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                size = anchors.get(event.anchor, 1)
+            else:
+                continue
+            if open_:
+                open_[-1] = (open_[-1][0] + size, open_[-1][1])
+            else:
+                total += size
+            if total > MAX_NODES or (open_ and open_[-1][0] > MAX_NODES):
+                raise YamlSyntaxError(f"документ раскрывается больше чем в {MAX_NODES:,} значений".replace(",", " ")
+                                      + " (рекурсивные или размноженные ссылки &/*); ожидается обычный список "
+                                      "без ссылок *", _pos(event.start_mark))
+    except (yaml.YAMLError, RecursionError):
+        return
+    finally:
+        parser.dispose()
+
+
 def parse_yaml(text: str, source: Source) -> Any:
     """Parse one YAML document, recording marks into ``source``; raises :class:`YamlSyntaxError`."""
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlSyntaxError(f"документ больше {MAX_YAML_BYTES // MB} МБ; ожидается файл меньше — "
+                              "разделите данные по учебным годам", (1, 1))
+    _guard(text)
     if hasattr(yaml, "CSafeLoader"):  # PyYAML built without libyaml: the pure-Python loader alone
         fast = None
         try:
@@ -201,12 +262,23 @@ def split_front_matter(text: str, source: Source) -> FrontMatterDoc:
         raise YamlSyntaxError(
             "нет блока метаданных: файл должен начинаться со строки «---», затем поля, затем «---»", (1, 1))
     source.line_offset = 1
-    meta = parse_yaml(match.group(1) or "", source)
+    try:
+        meta = parse_yaml(match.group(1) or "", source)
+    except YamlSyntaxError as exc:  # its line counts from the first line after the opening '---'
+        raise YamlSyntaxError(exc.message, (exc.pos[0] + source.line_offset, exc.pos[1])) from None
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     return FrontMatterDoc(meta, body, body_line)
 
 
-def read_text(path: Path) -> str:
-    """Read a file as text with :func:`decode`'s checks."""
-    return decode(path.read_bytes())
+def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
+    """Read a file as text with :func:`decode`'s checks, without following a symbolic link, and
+    refuse one larger than ``limit`` bytes before reading it whole."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise YamlSyntaxError(f"файл больше {limit // MB} МБ; ожидается не больше {limit // MB} МБ — "
+                              "разделите его на несколько или уберите лишнее (картинки — в content/files/)",
+                              (1, 1))
+    return decode(raw)

@@ -84,12 +84,6 @@ LINK_CASES = [
     ("Текст\n\n![][s] и ![Подпись][s]\n\n[s]: ../files/news/foto.png",
      [f"{NEWS}:{LINE + 2}:1: изображение: изображение без описания (alt) — опишите, что на нём: "
       f"![что изображено](../files/news/foto.png); {ALT_FIX}"]),
-    ("[Оглавление](/practices/index.md)",
-     [f"{NEWS}:{LINE}:14: ссылка: «/practices/index.md» — путь от корня сайта не сработает, если сайт лежит "
-      "в разделе школьного сайта; ожидается путь от этого файла, например ../files/foto.jpg"]),
-    ("[Данные](../../data/school.yaml)",
-     [f"{NEWS}:{LINE}:10: ссылка: «../../data/school.yaml» ведёт за пределы папки content/ — на сайте такого "
-      "файла не будет; положите файл в content/files/"]),
     ("[План%20года](../files/plan%20goda.pdf#стр-2) и [практика](../practices/urok-vdvoyom.md#цель)",
      [f"{NEWS}:{LINE}:15: ссылка: «../files/plan%20goda.pdf#стр-2» — файл не найден: нет "
       "content/files/plan goda.pdf"]),
@@ -106,6 +100,27 @@ LINK_CASES = [
 def test_links_and_images(root: Path, text: str, expected: list[str]) -> None:
     plant(root, text)
     assert quality(root, spelling=False) == expected
+
+
+OUTSIDE_FIX = ("сборка не берёт файлы за пределами content/; положите файл в content/files/ и укажите путь от "
+               "этого файла, например ../files/foto.jpg")
+
+
+# Paths the build must never follow are errors, not warnings (issue 11; more in test_hostile_paths.py).
+@pytest.mark.parametrize("text, expected", [
+    ("[Оглавление](/practices/index.md)",
+     f"{NEWS}:{LINE}:14: ссылка: «/practices/index.md» — абсолютный путь; ожидается путь внутри content/ — "
+     f"{OUTSIDE_FIX}"),
+    ("[Данные](../../data/school.yaml)",
+     f"{NEWS}:{LINE}:10: ссылка: «../../data/school.yaml» ведёт за пределы папки content/; ожидается путь "
+     f"внутри content/ — {OUTSIDE_FIX}"),
+], ids=["absolute", "outside"])
+def test_links_outside_content_are_errors(root: Path, text: str, expected: str) -> None:
+    plant(root, text)
+    project = load_project(root, Report())
+    report = Report()
+    check_content_quality(project, report)
+    assert [str(p) for p in report.errors] == [expected]
 
 
 def test_drafts_are_checked_and_review_is_not_published(root: Path) -> None:
