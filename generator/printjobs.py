@@ -29,7 +29,7 @@ from .pdfsnapshot import SUFFIX as SNAPSHOT, write_snapshot
 
 log = logging.getLogger("nastavnik")
 
-CACHE_FORMAT = "3"  # bump when what a cached part holds changes
+CACHE_FORMAT = "4"  # bump when what a cached part holds changes
 _FILE_REF = re.compile(r'(?:src="|url\(")([^"]+)"')
 
 
@@ -143,7 +143,9 @@ def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "p
 
     with captured_warnings("weasyprint") as messages:
         try:
-            document = HTML(string=job.html, base_url=job.base_url).render()
+            from .pictures import picture_fetcher  # pictures go in without their metadata
+
+            document = HTML(string=job.html, base_url=job.base_url, url_fetcher=picture_fetcher()).render()
             buffer = io.BytesIO()
             identifier = hashlib.sha256(job.stable_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
             document.write_pdf(buffer, pdf_variant=variant, custom_metadata=True, pdf_identifier=identifier,

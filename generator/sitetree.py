@@ -16,6 +16,7 @@ from .cms import admin_files, cms_scripts
 from .consent import Registry
 from .errors import Report
 from .loader import ContentDoc, Project
+from .pictures import publish_file
 from .render import make_env, year_ru
 from .results import YearResults
 from .safehtml import sanitize_markdown
@@ -165,7 +166,7 @@ class SiteRenderer:
         for rel in sorted(self.files - hidden):
             source = self.project.files_dir / rel
             if source.is_file():
-                self.out.copy(f"files/{rel}", source)
+                publish_file(self.out, f"files/{rel}", source)
 
     def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
         year_nav = lambda y: [  # noqa: E731
