@@ -188,10 +188,10 @@ def xml_text(data: bytes, name: str) -> str:
             values = [v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1].lower() in _ATTRIBUTES]
             if values:
                 out.append("\n" + "\n".join(unquote(v) for v in values) + "\n")
+            stack.append((element, letters))
             if element.text:
                 out.append(element.text)
                 letters += len(element.text.strip())
-            stack.append((element, letters))
             stack.extend((child, None) for child in reversed(element))
             continue
         out.append(" " if local in _SPACE else "" if local in _INLINE or letters == opened else "\n")
