@@ -196,7 +196,9 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     def read(path: Path) -> tuple[str, list[Leak], bool]:
         """The file's key, its leaks, and whether the verdict may be kept."""
         rel = path.relative_to(out_dir).as_posix()
-        key = f"{path.suffix.lower()}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        # A contributor's file is read whole (filetext): its verdict is not shared with a generated one.
+        kind = "files:" if rel.startswith("site/files/") else ""
+        key = f"{kind}{path.suffix.lower()}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
         # The verdict is kept by the bytes; the name is read every time (equal bytes, other names).
         named = [Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name)
                  for ident, name in names.find(file_name_text(rel))]

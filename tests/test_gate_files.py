@@ -192,7 +192,7 @@ LEAKS = [
     ("PDF Info author", lambda p: attach(p, "info.pdf", pdf_with(lambda w: w.add_metadata({"/Author": HIDDEN}))),
      f"{F}info.pdf: {NAME_LEAK}: «Петров Борис»"),
     ("PDF XMP creator", lambda p: attach(p, "xmp.pdf", pdf_with(_pdf_xmp)), f"{F}xmp.pdf: {NAME_LEAK}: «Петров Борис»"),
-    ("PDF outline", lambda p: attach(p, "outline.pdf", pdf_with(lambda w: w.add_outline_item("Отзыв: Петров Борис", 0))),
+    ("PDF outline", lambda p: attach(p, "outline.pdf", pdf_with(lambda w: w.add_outline_item(title="Отзыв: Петров Борис", page_number=0))),
      f"{F}outline.pdf: {NAME_LEAK}: «Петров Борис»"),
     ("PDF annotation", lambda p: attach(p, "note.pdf", pdf_with(lambda w: w.add_annotation(
         0, TextNote(text=f"Проверил {HIDDEN}", rect=(50, 550, 200, 650))))), f"{F}note.pdf: {NAME_LEAK}: «Петров Борис»"),
