@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .pictures import strip_metadata
 from .safepath import inside, read_no_follow
 
 PROJECT_FOLDERS = ("content", "site_templates")  # below the repository root; links refused there
@@ -75,7 +76,7 @@ def project_fetcher(repo: str) -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)  # inline: the charts of the collection
-            data = read_local(url, repo)
+            data = strip_metadata(read_local(url, repo))  # pictures go in without EXIF/XMP; others as they are
             mime = mimetypes.guess_type(unquote(urlsplit(url).path))[0] or "application/octet-stream"
             return URLFetcherResponse(url, data, {"Content-Type": mime})
 

@@ -30,7 +30,7 @@ from .pdfsnapshot import SUFFIX as SNAPSHOT, write_snapshot
 
 log = logging.getLogger("nastavnik")
 
-CACHE_FORMAT = "3"  # bump when what a cached part holds changes
+CACHE_FORMAT = "4"  # bump when what a cached part holds changes
 _FILE_REF = re.compile(r'(?:src="|url\(")([^"]+)"')
 
 

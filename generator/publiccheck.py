@@ -21,8 +21,10 @@ from pathlib import Path
 
 from .consent import Registry
 from .errors import BuildError, Report
+from .filetext import file_name_text, read_output
 from .forkpool import run_forked, shares, workers
 from .loader import Project
+from .portraits import HashCache, Portraits, content_lookalikes
 from .privacy import Allowed, NamePattern, find_contacts, load_allowlist
 from .safepath import UnsafePath
 
@@ -167,7 +169,7 @@ def _fingerprint(*facts: object) -> str:
     """What a file's verdict depends on besides its bytes: the people, the photos, the school's
     address and the code of the gate itself."""
     digest = hashlib.sha256(json.dumps(facts, ensure_ascii=False, sort_keys=True, default=sorted).encode())
-    for module in ("publiccheck.py", "privacy.py", "consent.py"):
+    for module in ("publiccheck.py", "privacy.py", "consent.py", "filetext.py", "pictures.py", "portraits.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 
@@ -191,6 +193,7 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     names = NamePattern(hidden_names, {i: n for i, n in public_names.items() if i not in hidden_names})
     photo_hashes = {hashlib.sha256(data).hexdigest(): p
                     for p, data in ((p, _photo_bytes(project, p)) for p in hidden_photos) if data is not None}
+    portraits = hidden_portraits(project, hidden_photos, cache_dir)
     email = project.school.model.email  # type: ignore[union-attr]
     fingerprint = _fingerprint(hidden_names, public_names, photo_hashes, email)
     store = cache_dir / f"{fingerprint}.json" if cache_dir else None
@@ -202,11 +205,16 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     def read(path: Path) -> tuple[str, list[Leak], bool]:
         """The file's key, its leaks, and whether the verdict may be kept."""
         rel = path.relative_to(out_dir).as_posix()
-        key = f"{path.suffix.lower()}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        # A contributor's file is read whole (filetext): its verdict is not shared with a generated one.
+        kind = "files:" if rel.startswith("site/files/") else ""
+        key = f"{kind}{path.suffix.lower()}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        # The verdict is kept by the bytes; the name is read every time (equal bytes, other names).
+        named = [Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name)
+                 for ident, name in names.find(file_name_text(rel))]
         if key in verdicts:
-            return key, [Leak(rel, *leak) for leak in verdicts[key]], False
+            return key, named + [Leak(rel, *leak) for leak in verdicts[key]], False
         found, readable = _read(path, rel)
-        return key, found, readable
+        return key, named + found, readable
 
     def _read(path: Path, rel: str) -> tuple[list[Leak], bool]:
         """Leaks of one file, and False for a PDF whose text could not be read (warned each time)."""
@@ -216,14 +224,24 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
             if digest in photo_hashes:
                 found.append(Leak(rel, "фотография участника без согласия на публикацию фото", photo_hashes[digest],
                                   "data/*/participants.yaml: photo"))
-        if path.suffix not in TEXT_SUFFIXES and path.suffix != ".pdf":
-            return found, True
-        text = visible_text(path, rel)
-        for ident, name in names.find(text):
-            found.append(Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name))
-        for what, contact in find_contacts(text, email):
-            found.append(Leak(rel, what, contact))
-        return found, bool(text) or path.suffix != ".pdf"
+        texts = [visible_text(path, rel)] if path.suffix in TEXT_SUFFIXES or path.suffix == ".pdf" else []
+        # A contributed file's every part and any picture's metadata and pixels (filetext).
+        extra = read_output(path, rel)
+        if extra.problem:
+            found.append(Leak(rel, "файл не удаётся проверить на персональные данные — опубликовать его нельзя",
+                              extra.problem))
+        for where, picture in extra.pictures:
+            photo = portraits.resembles(picture)
+            if photo:
+                inside = "" if where == path.name else f" (внутри: {where})"
+                found.append(Leak(rel, "фотография участника без согласия на публикацию фото" + inside, photo,
+                                  "data/*/participants.yaml: photo"))
+        for text in [*texts, *extra.texts]:
+            for ident, name in names.find(text):
+                found.append(Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name))
+            for what, contact in find_contacts(text, email):
+                found.append(Leak(rel, what, contact))
+        return list(dict.fromkeys(found)), any(texts) or path.suffix != ".pdf"
 
     paths = sorted(p for p in out_dir.rglob("*") if p.is_file()
                    and "/internal/" not in f"/{p.relative_to(out_dir).as_posix()}")
@@ -244,6 +262,28 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     return [leak for leak in leaks if Allowed(leak.output, leak.found) not in allowed]
 
 
+def hidden_portraits(project: Project, hidden_photos: set[str], cache_dir: Path | None) -> Portraits:
+    """The hidden photos' perceptual hashes (kept by bytes beside the gate's verdicts)."""
+    photos = {p: data for p, data in ((p, _photo_bytes(project, p)) for p in hidden_photos) if data is not None}
+    portraits = Portraits(photos, HashCache(cache_dir.parent / "portraits.json" if cache_dir else None))
+    portraits.cache.save()
+    return portraits
+
+
+def lookalike_leaks(project: Project) -> list[Leak]:
+    """Pictures under content/files/ that content uses and that copy a hidden photo, however re-saved:
+    the PDFs embed them straight from there, so they are refused whatever output shows them."""
+    hidden: set[str] = set()
+    for data in project.years.values():
+        hidden |= Registry(data.participants.model.participants if data.participants else []).hidden_photos()
+    portraits = hidden_portraits(project, hidden, project.root / ".build" / "cache" / "gate")
+    found = [Leak(f"content/files/{rel}", "снимок совпадает с фотографией участника без согласия на публикацию "
+                  "фото; уберите его из материалов или получите согласие", photo, "; ".join(where))
+             for rel, photo, where in content_lookalikes(project.root, project.files_dir, portraits, hidden)]
+    portraits.cache.save()
+    return found
+
+
 def _save_verdicts(store: Path, verdicts: dict[str, list[list[str]]]) -> None:
     """Keep the verdicts of the current consents only, written whole or not at all."""
     store.parent.mkdir(parents=True, exist_ok=True)
@@ -262,7 +302,7 @@ def check_public_outputs(project: Project, out_dir: Path) -> None:
     if report.errors:
         report.log_all()
         raise BuildError("список исключений data/privacy-allowlist.yaml содержит ошибки")
-    leaks = find_leaks(out_dir, project, allowed, project.root / ".build" / "cache" / "gate")
+    leaks = lookalike_leaks(project) + find_leaks(out_dir, project, allowed, project.root / ".build" / "cache" / "gate")
     if leaks:
         sources = _Sources(project.root)
         for leak in leaks:

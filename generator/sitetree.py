@@ -16,6 +16,7 @@ from .cms import admin_files, cms_scripts
 from .consent import Registry
 from .errors import Report
 from .loader import ContentDoc, Project
+from .pictures import picture_kind, strip_metadata
 from .render import make_env, year_ru
 from .results import YearResults
 from .safehtml import sanitize_markdown
@@ -184,7 +185,7 @@ class SiteRenderer:
                 data = self.project.files.read_bytes(rel)
             except (UnsafePath, OSError):
                 continue  # missing, a link or too large: ``check`` reported it
-            self.out.write(f"files/{rel}", data)
+            self.out.write(f"files/{rel}", strip_metadata(data) if picture_kind(data) else data)
 
     def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
         year_nav = lambda y: [  # noqa: E731
