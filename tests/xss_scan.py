@@ -88,6 +88,15 @@ def _scan_svg(rel: str, text: str, found: list[Live]) -> None:
                 found.append(Live(rel, f"<{tag} href={value!r}> in SVG"))
 
 
+def scan_html(text: str, name: str = "fragment") -> list[Live]:
+    """Everything in one HTML document or fragment that could run a planted script."""
+    found: list[Live] = []
+    scanner = _Scanner(name, found)
+    scanner.feed(text)
+    scanner.close()
+    return found
+
+
 def scan_site(site: Path) -> list[Live]:
     """Everything in ``site`` that could run a planted script."""
     found: list[Live] = []
@@ -97,9 +106,7 @@ def scan_site(site: Path) -> list[Live]:
         rel = path.relative_to(site).as_posix()
         suffix = path.suffix.lower()
         if suffix in (".html", ".htm", ".xhtml"):
-            scanner = _Scanner(rel, found)
-            scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
-            scanner.close()
+            found += scan_html(path.read_text(encoding="utf-8", errors="replace"), rel)
         elif suffix == ".svg":
             _scan_svg(rel, path.read_text(encoding="utf-8", errors="replace"), found)
         elif suffix in (".js", ".mjs") and any(m in path.read_text(encoding="utf-8", errors="replace")
