@@ -5,7 +5,7 @@ The Markdown source is cleaned first (:mod:`generator.safehtml`: raw HTML, dange
 schemes) and attribute lists are limited (:mod:`generator.safeattrs`); this last step works on
 what Markdown actually produced, so whatever slips between the two (an entity-encoded scheme, a
 reference link, an extension's output) is removed here. Site pages are cleaned whole, as MkDocs
-renders their content (:class:`SafeHtmlPlugin`): our templates' markup fits the same allow-list.
+renders their content (:class:`generator.safeplugin.SafeHtmlPlugin`): our templates' markup fits the same allow-list.
 """
 from __future__ import annotations
 
@@ -62,14 +62,14 @@ class _Inventory(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: Counter[str] = Counter()
-        self.attrs: Counter[tuple[str, str]] = Counter()
+        self.attrs: Counter[tuple[str, str, str]] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags[tag] += 1
         for name, value in attrs:
             if name == "style":  # only its filtered properties are compared
                 value = ";".join(sorted(p.replace(" ", "") for p in (value or "").split(";") if p.strip()))
-            self.attrs[(tag, name, (value or "").strip())] += 1  # type: ignore[index]
+            self.attrs[(tag, name, (value or "").strip())] += 1
 
     handle_startendtag = handle_starttag
 
@@ -88,7 +88,7 @@ def removed_markup(fragment: str) -> list[str]:
     for tag in sorted(before.tags - after.tags):
         what.append(f"тег <{tag}>")
     attrs = before.attrs - after.attrs
-    for tag, name, value in sorted(attrs):  # type: ignore[misc]
+    for tag, name, value in sorted(attrs):
         if tag in (before.tags - after.tags):
             continue  # the whole element is already named
         if name == "style" and tag in ("td", "th") and re.fullmatch(r"(text-align:\w+)?", value):
@@ -142,25 +142,3 @@ def markup_removals(clean_body: str) -> list[Removal]:
 def escape_text(value: Any) -> str:
     """Plain text for places MkDocs and Material treat as HTML (titles, nav, meta, copyright)."""
     return html.escape(" ".join(str(value).split()), quote=True)
-
-
-def _plugin_base() -> type:
-    from mkdocs.plugins import BasePlugin
-
-    return BasePlugin
-
-
-class SafeHtmlPlugin(_plugin_base()):  # type: ignore[misc]
-    """Each page's content cleaned with :func:`clean_html` before the theme and search see it."""
-
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        return clean_html(html)
-
-
-def make_safe(config: Any) -> None:
-    """Make a loaded MkDocs config build only safe markup: the limited attribute lists and
-    :class:`SafeHtmlPlugin` (added in memory, like the HTML fixes, so mkdocs.yml stays plain)."""
-    from .safeattrs import replace_attr_list
-
-    config.markdown_extensions = replace_attr_list(list(config.markdown_extensions))
-    config.plugins["nastavnik/safehtml"] = SafeHtmlPlugin()

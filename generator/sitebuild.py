@@ -100,7 +100,7 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, bu
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .cleanhtml import make_safe
+    from .safeplugin import make_safe
     from .htmlfix import HtmlFixPlugin
     from .sitesplit import can_split, split_build
 
