@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .cleanhtml import escape_text
 from .content_models import PASSPORT_SECTIONS, MaterialMeta, NewsMeta, PracticeMeta
 from .data_models import Participant
 from .loader import Project
@@ -204,7 +205,7 @@ def admin_files(project: Project) -> dict[str, str]:
     """``admin/index.html`` and ``admin/config.yml`` for the site tree."""
     config = yaml.dump(cms_config(project), Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
     school = project.school.model  # type: ignore[union-attr]
-    return {"admin/index.html": ADMIN_HTML.format(name=school.short_name.replace("<", "&lt;")),
+    return {"admin/index.html": ADMIN_HTML.format(name=escape_text(school.short_name)),
             "admin/config.yml": "# Сгенерировано nastavnik-press из моделей и data/; не редактируйте.\n" + config}
 
 

@@ -6,12 +6,10 @@ and training, 3) the approved best practices.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import markdown
-
+from .cleanhtml import render_markdown
 from .consent import PublicPerson, Registry
 from .content_models import MaterialMeta, PracticeMeta
 from .data_models import School
@@ -25,19 +23,12 @@ SECTION_TITLES = (
     "Лучшие практики наставничества",
 )
 MATERIAL_ORDER = ("presentation", "networking", "business_game", "training")
-_PRINT_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "footnotes", "abbr"]
 
 
 def body_html(body: str, shift: int = 1) -> str:
     """A contributed Markdown body as HTML for print: cleaned, headings moved down ``shift`` levels."""
     clean, _ = sanitize_markdown(body)  # removals were already reported when the site was rendered
-    html = markdown.markdown(clean, extensions=_PRINT_EXTENSIONS, output_format="html")
-
-    def shifted(match: re.Match[str]) -> str:
-        level = min(int(match.group(2)) + shift, 6)
-        return f"<{match.group(1)}h{level}"
-
-    return re.sub(r"<(/?)h([1-6])", shifted, html)
+    return render_markdown(clean, shift)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from .contenttext import (
 )
 from .errors import Report
 from .loader import ContentDoc, Project
+from .cleanhtml import markup_removals
 from .safehtml import sanitize_markdown
 from .safepath import UnsafePath
 from .spelling import spelling_problems
@@ -175,5 +176,8 @@ def check_content_quality(project: Project, report: Report, docs: list[ContentDo
             report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
                            f"будет удалено небезопасное содержимое: {removal.what}; разрешены только "
                            "br, sup, sub, abbr, details, summary и таблицы")
+        for removal in markup_removals(sanitize_markdown(doc.body)[0]):
+            report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
+                           f"будет удалено небезопасное содержимое: {removal.what}")
     for problem in spelling_problems(project, texts):
         report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)

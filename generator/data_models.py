@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fieldtypes import AcademicYear, FilePath, IsoDate, Model, Slug, Text, parse_iso_date, ISO_DATE_RE
+from .fieldtypes import AcademicYear, Evidence, FilePath, IsoDate, Model, Slug, Text, parse_iso_date, ISO_DATE_RE
 
 Role = Literal["mentor", "mentee", "curator", "expert"]
 PublicationCategory = Literal["name", "position", "subjects", "photo", "experience"]
@@ -249,7 +249,7 @@ class RoadmapItem(Model):
     responsible: str = ""
     status: Status = "planned"
     done_on: IsoDate | None = None
-    evidence: str | None = None
+    evidence: Evidence | None = None
 
     def due_date(self) -> date | None:
         """The last day of the deadline, or ``None`` for a deadline written as text."""

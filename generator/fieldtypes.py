@@ -84,3 +84,34 @@ def academic_year_bounds(year: str) -> tuple[date, date]:
     """The academic year's span: 1 August to 31 July, because the plan starts in August."""
     first = int(year[:4])
     return date(first, 8, 1), date(first + 1, 7, 31)
+
+
+# A URL or content path is pasted into a Markdown link on the site: anything that could end the link
+# or start markup (spaces, quotes, brackets, braces, angle brackets, backticks, control characters)
+# is refused, as is every scheme but http and https (javascript:, data:, vbscript:, file: …).
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f<>\"'`{}|\\^()\[\]]")
+
+
+def _evidence(value: str) -> str:
+    text = value.strip()
+    scheme, sep, rest = text.partition(":")
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):  # a URL, whatever its scheme
+        ok = scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2 \
+            and not rest.startswith("///") and not _URL_FORBIDDEN.search(text)
+        if not ok:
+            raise PydanticCustomError(
+                "evidence_url", "«{value}» — не подходящая ссылка: разрешены только адреса http:// и https:// "
+                "без пробелов, кавычек, скобок и угловых скобок (например https://vk.com/school) или путь "
+                "внутри content/ (например news/start.md)", {"value": value})
+        return text
+    # A path may hold any character of a file name: the site percent-encodes it in the link.
+    if not text or re.search(r"[\x00-\x1f\x7f:]", text) or text.startswith(("/", "\\")):
+        raise PydanticCustomError(
+            "evidence_path", "«{value}» — не путь внутри content/: ожидается путь вида news/start.md, "
+            "pages/documents.md или files/roadmap/akt.pdf (без двоеточий и управляющих символов) "
+            "или адрес http:// / https://", {"value": value})
+    return text
+
+
+Evidence = Annotated[str, AfterValidator(_evidence),
+                     WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s<>\"'`{}|\\^()\[\]]+|[^:/\\][^:]*)$"})]

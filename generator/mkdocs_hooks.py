@@ -17,9 +17,11 @@ if str(ROOT) not in sys.path:  # `mkdocs` may run from a venv where the package 
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from generator.cleanhtml import clean_html  # noqa: E402
 from generator.errors import NastavnikError, ValidationFailed  # noqa: E402
 from generator.pipeline import prepare_site, resolve_build_date  # noqa: E402
 from generator.sitebuild import read_user_config, site_defaults  # noqa: E402
+from generator.safeattrs import replace_attr_list  # noqa: E402
 from generator.sitetree import DRAFTS_ENV  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nastavnik")
@@ -37,9 +39,15 @@ def on_config(config):  # type: ignore[no-untyped-def]
     for problem in report.warnings:
         log.warning("%s", problem)
     config.nav = tree.nav
+    config.markdown_extensions = replace_attr_list(list(config.markdown_extensions))
     for key, value in site_defaults(read_user_config(root), project.school.model).items():
         config[key] = value
     return config
+
+
+def on_page_content(html, page, config, files):  # type: ignore[no-untyped-def]
+    """The same cleaning as `python -m generator build` (generator/cleanhtml.py)."""
+    return clean_html(html)
 
 
 def on_serve(server, config, builder):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 from slugify import slugify
+
+from .cleanhtml import escape_text
 
 MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
               "октября", "ноября", "декабря")
@@ -61,7 +64,7 @@ def md_inline(value: Any) -> Markup:
     """Text placed in Markdown (not HTML) context: on one line (a line break would end a table row),
     HTML-escaped, Markdown specials escaped."""
     text = str(escape(" ".join(str(value).split())))
-    for char in "\\`*_[]#|":
+    for char in "\\`*_[]#|{}":  # braces: a title must not open an attribute list {: … }
         text = text.replace(char, "\\" + char)
     return Markup(text)
 
@@ -69,6 +72,20 @@ def md_inline(value: Any) -> Markup:
 def yaml_str(value: Any) -> Markup:
     """A string as a YAML scalar for generated front matter (JSON strings are valid YAML)."""
     return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def html_yaml(value: Any) -> Markup:
+    """Plain text as a YAML scalar for the front matter of a site page (``title``, ``description``).
+
+    MkDocs and Material print these values as HTML, unescaped, into ``<title>``, the header, the nav,
+    the footer and ``<meta content="…">``: the text is HTML-escaped here, once, quotes included."""
+    return yaml_str(escape_text(value))
+
+
+def url_path(value: Any) -> Markup:
+    """A site path of a contributed file, percent-encoded for a Markdown link: a file name such as
+    ``c){ onerror="…" }.jpg`` cannot close the link or open an attribute list."""
+    return Markup(quote(str(value), safe="/"))
 
 
 def slug_ru(value: str) -> str:
@@ -96,6 +113,6 @@ def make_env(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(plural=plural, date_ru=date_ru, deadline=deadline_ru, date_short=date_short, year_ru=year_ru, num=number_ru, md=md_inline,
-                       yaml=yaml_str, slug=slug_ru, status_ru=STATUS_RU.get, kind_ru=EVENT_KIND_RU.get,
+                       yaml=yaml_str, html_yaml=html_yaml, urlpath=url_path, slug=slug_ru, status_ru=STATUS_RU.get, kind_ru=EVENT_KIND_RU.get,
                        level_ru=LEVEL_RU.get)
     return env

@@ -27,7 +27,7 @@ BAD_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
 _CODE = re.compile(r"(^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.M | re.S)
 _DROP = re.compile(r"<(%s)\b[^>]*>.*?(</\1\s*>|\Z)" % "|".join(DROP_WITH_CONTENT), re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?/?>", re.S)
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)([\s/][^<>]*)?/?>", re.S)  # <img/src/onerror=…> too
 _AUTOLINK = re.compile(r"<\s*(?:javascript|vbscript|data|file):[^>]*>", re.I)
 _MD_LINK_START = re.compile(r"\]\(")
 # Blockquote markers and autolinks are Markdown, not HTML: nh3 must not see them.

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .cleanhtml import escape_text
 from .data_models import School
 from .errors import BuildError, Report, captured_warnings
 
@@ -43,7 +44,7 @@ def site_defaults(user: dict[str, Any], school: School) -> dict[str, Any]:
     if not user.get("site_url"):
         defaults["site_url"] = school.site_url
     if not user.get("copyright"):
-        defaults["copyright"] = f"© {school.name}"
+        defaults["copyright"] = escape_text(f"© {school.name}")  # Material prints it as HTML
     return defaults
 
 
@@ -99,6 +100,7 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, bu
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .safeplugin import make_safe
     from .htmlfix import HtmlFixPlugin
     from .sitesplit import can_split, split_build
 
@@ -108,6 +110,7 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, bu
     with captured_warnings("mkdocs") as messages:  # its English INFO lines are ours to tell
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            make_safe(config)
             if fix_html:  # in memory, as each page is written: no second pass over the site
                 config.plugins["nastavnik/htmlfix"] = HtmlFixPlugin()
             config.plugins.on_startup(command="build", dirty=False)

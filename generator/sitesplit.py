@@ -32,7 +32,7 @@ from .forkpool import TaskFailed, run_forked, shares, workers
 log = logging.getLogger("nastavnik")
 
 # Plugins known to keep no state across pages other than what is gathered back here.
-SPLITTABLE_PLUGINS = {"search", "material/search", "nastavnik/htmlfix"}
+SPLITTABLE_PLUGINS = {"search", "material/search", "nastavnik/htmlfix", "nastavnik/safehtml"}
 
 
 def can_split(config: MkDocsConfig) -> bool:

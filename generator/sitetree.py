@@ -7,11 +7,13 @@ make each page grow with the number of practices (SPEC, "Known ground").
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cleanhtml import escape_text
 from .cms import admin_files, cms_scripts
 from .consent import Registry
 from .errors import Report
@@ -21,11 +23,13 @@ from .render import make_env, year_ru
 from .results import YearResults
 from .safehtml import sanitize_markdown
 from .safepath import UnsafePath, normalise
+from .safesvg import published_bytes
 from .searchfix import patched_search_worker
 from .treewriter import TreeWriter
 
 PER_PAGE = 20
 DRAFTS_ENV = "NASTAVNIK_PREVIEW_DRAFTS"  # set by `serve --drafts` for the live preview only
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"  # reserved characters of a URL, kept; ( ) { } < > " and spaces are encoded
 _FILE_REF = re.compile(r"\.\./files/([^)\s\"'>#?]+)")
 
 
@@ -111,19 +115,22 @@ class SiteRenderer:
         return f"files/{published}" if published else None
 
     def content_link(self, rel: str | None, root: str) -> str | None:
-        """A link target for a content path or URL (roadmap evidence); ``None`` if unpublished."""
+        """A link target for a content path or URL (roadmap evidence); ``None`` if unpublished.
+
+        The value was validated (fieldtypes.Evidence); it is still percent-encoded, as it lands in a
+        Markdown link where a parenthesis or a brace would end the link and start markup."""
         if not rel:
             return None
         if rel.startswith(("http://", "https://")):
-            return rel
+            return quote(rel, safe=_URL_SAFE)
         if rel.startswith("files/"):
             target = self.use_file(rel.removeprefix("files/"))
-            return root + target if target else None
+            return root + quote(target, safe="/") if target else None
         kind, _, name = rel.partition("/")
         published = {"news": {n.slug for n in self.news}, "practices": {p.slug for p in self.practices},
                      "materials": {m.slug for m in self.project.materials},
                      "pages": {p.slug for p in self.project.pages}}
-        return root + rel if name.removesuffix(".md") in published.get(kind, set()) else None
+        return root + quote(rel, safe="/") if name.removesuffix(".md") in published.get(kind, set()) else None
 
     def registry(self, year: str) -> Registry:
         return self.registries.get(year) or Registry([])
@@ -185,7 +192,9 @@ class SiteRenderer:
                 data = self.project.files.read_bytes(rel)
             except (UnsafePath, OSError):
                 continue  # missing, a link or too large: ``check`` reported it
-            self.out.write(f"files/{rel}", strip_metadata(data) if picture_kind(data) else data)
+            published = published_bytes(rel, data)  # SVG cleaned, HTML/JS not published: see safesvg
+            if published is not None:
+                self.out.write(f"files/{rel}", strip_metadata(published) if picture_kind(published) else published)
 
     def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
         year_nav = lambda y: [  # noqa: E731
@@ -193,14 +202,15 @@ class SiteRenderer:
             {"Дорожная карта": f"years/{y}/roadmap.md"}, {"Контент-план": f"years/{y}/content-plan.md"},
             {"Материалы": f"years/{y}/materials.md"}]
         nav: list[Any] = [{"Главная": "index.md"}]
-        nav.append({"Рубрики": [{r.title: f"rubrics/{r.id}/index.md"} for r in self.school.rubrics]})
+        # Nav titles are HTML to MkDocs and Material (printed unescaped on every page): escape data.
+        nav.append({"Рубрики": [{escape_text(r.title): f"rubrics/{r.id}/index.md"} for r in self.school.rubrics]})
         nav.append({"Лучшие практики": "practices/index.md"})
         nav.append({f"{year_ru(current)} учебный год": year_nav(current)})
         archive: list[Any] = [{"Все годы": "archive.md"}]
         archive += [{f"{year_ru(y)}": year_nav(y)} for y in self.years if y != current]
         nav.append({"Архив": archive})
         if free:
-            nav.append({"О программе": [{d.meta.title: f"pages/{d.slug}.md"} for d in free]})
+            nav.append({"О программе": [{escape_text(d.meta.title): f"pages/{d.slug}.md"} for d in free]})
         return nav
 
 

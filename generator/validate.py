@@ -8,6 +8,7 @@ from .checks import check_project
 from .contentchecks import check_content_quality
 from .errors import Problem, Report, UsageError, ValidationFailed
 from .loader import Project, load_project
+from .safesvg import check_svgs
 
 
 def load_and_check(root: Path, strict: bool = False, building: bool = False,
@@ -21,6 +22,7 @@ def load_and_check(root: Path, strict: bool = False, building: bool = False,
     report = Report()
     project = load_project(root, report)
     check_project(project, report)
+    check_svgs(project.files_dir, report)
     if content:
         for problem in _content_problems(project):
             report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)
