@@ -172,7 +172,7 @@ def render_collection_whole(collection: Collection, root: Path, build_date: date
     printer = CollectionPrinter(collection, root, build_date)
     job = PrintJob(printer.label, printer.html(printer.whole()), printer.base_url)
     with tempfile.TemporaryDirectory() as folder:
-        part = render_job(job, Path(folder) / "whole.pdf", Path(folder) / "whole.json")
+        part = render_job(job, PartCache(Path(folder)), "whole")
         part.report_warnings(report, job.label)
         return RenderedPdf(part.data, part.pages)
 

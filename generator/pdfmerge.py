@@ -20,7 +20,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
 from .pagenumbers import PageNumbers
-from .pdfsnapshot import Grafted, graft
+from .pdfsnapshot import Grafted, graft, snapshots
 from .printjobs import PrintedPart
 
 PX = 0.75  # CSS px to PDF points, as WeasyPrint writes
@@ -55,8 +55,8 @@ def _merge(parts: Sequence[PrintedPart], numbers: PageNumbers | None, identifier
     writer = PdfWriter()
     total = sum(part.pages for part in parts)
     tree = _StructureTree(writer, total)
-    for index, part in enumerate(parts):
-        grafted = graft(part.snapshot, writer)
+    for index, (part, snapshot) in enumerate(zip(parts, snapshots([part.path for part in parts]))):
+        grafted = graft(snapshot, writer)
         first = len(writer.flattened_pages)
         _append_pages(writer, grafted.pages)
         tree.join(grafted.catalog, first, part.pages)
