@@ -61,7 +61,7 @@ def main(verbose: bool) -> None:
     setup_logging(verbose)
 
 
-def _run(action) -> None:  # type: ignore[no-untyped-def]
+def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     """Run a command; a user's mistake ends with a Russian message and an exit code, never a traceback."""
     try:
         action()
@@ -73,7 +73,7 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
         log.error("ошибка: %s", exc)
         sys.exit(exc.exit_code)
     except OSError as exc:  # a full disk, a read-only folder: the machine's fault, told as such
-        fault = machine_fault(exc)
+        fault = machine_fault(exc, root.resolve() if root else None)
         if fault is None:
             raise
         log.error("ошибка: %s", fault)
@@ -104,7 +104,7 @@ def check(root: Path, strict: bool, typography: bool) -> None:
         else:
             log.info("Советы по типографике (кавычки, тире, неразрывные пробелы): check --typography")
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -126,7 +126,7 @@ def build(root: Path, strict: bool, year: str | None, build_date: date | None, o
         for line in summary.outputs:
             log.info("  %s", line)
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -146,7 +146,7 @@ def serve(root: Path, dev_addr: str, drafts: bool) -> None:
         log.info("Предпросмотр: http://%s/ (остановить — Ctrl+C)", dev_addr)
         mkdocs_serve(config_file=str(root.resolve() / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -163,7 +163,7 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
         log.info("Создан файл %s — заполните его и проверьте: .venv/bin/python -m generator check "
                  "(предпросмотр черновика: .venv/bin/python -m generator serve --drafts)", path)
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -176,7 +176,7 @@ def schemas(root: Path) -> None:
         changed = write_schemas(root.resolve() / "schemas")
         log.info("Схемы обновлены: %s", ", ".join(changed) if changed else "изменений нет")
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()

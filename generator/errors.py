@@ -152,13 +152,14 @@ _MACHINE = {  # errno: what happened, what to do
 }
 
 
-def machine_fault(exc: OSError) -> MachineFault | None:
-    """The CLI's message for an ``OSError`` of the machine, naming the folder; None for any other
-    (a bug, which keeps its traceback)."""
+def machine_fault(exc: OSError, root: Path | None = None) -> MachineFault | None:
+    """The CLI's message for an ``OSError`` of the machine, naming the folder (the repository's
+    ``root`` when the error names no file: a failed write does not); None for any other error (a
+    bug, which keeps its traceback)."""
     if exc.errno not in _MACHINE:
         return None
     what, todo = _MACHINE[exc.errno]
-    where = exc.filename2 if exc.errno == errno.EXDEV and exc.filename2 else exc.filename
+    where = exc.filename2 if exc.errno == errno.EXDEV and exc.filename2 else exc.filename or root
     folder = ""
     if where:
         path = Path(os.fsdecode(where))

@@ -144,5 +144,9 @@ def count_pages(data: bytes) -> int | None:
 def write_whole(path: Path, data: bytes) -> None:
     """Write ``path`` through a temporary file and a rename: readers see the old file or the new one."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    try:
+        temporary.write_bytes(data)
+    except OSError as exc:  # a failed write names no file: name it, for the message of a full disk
+        temporary.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     temporary.replace(path)
