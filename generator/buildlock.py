@@ -1,4 +1,5 @@
-"""One build at a time in a repository: ``.build/lock`` is held (``flock``) for the whole build.
+"""One build at a time in a repository: ``.build/lock`` is held (``flock``) for the whole build,
+and ``.build/`` is the build's own (never files committed to the school's repository).
 
 A second ``build`` started in the same folder waits for the first to end, saying so, instead of
 sharing its cache and its outputs; the kernel releases the lock when the holder dies, however it
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .partcache import refuse_committed_build_dir
 from .publish import journal_path, recover
 
 log = logging.getLogger("nastavnik")
@@ -38,6 +40,7 @@ def build_lock(root: Path) -> Iterator[None]:
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, str(os.getpid()).encode("ascii"), 0)
         recover(root)
+        refuse_committed_build_dir(root)
         yield
     finally:
         os.close(descriptor)  # releases the lock

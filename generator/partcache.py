@@ -150,3 +150,21 @@ def write_whole(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     temporary.replace(path)
+
+
+def refuse_committed_build_dir(root: Path) -> None:
+    """Stop when files of ``.build/`` are tracked by git: a cached part committed with its record
+    passes every check above, and would be published in place of what the sources say."""
+    import subprocess
+
+    from .errors import BuildError
+
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", ".build"], capture_output=True,
+                                timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return  # no git here: nothing can have been committed through it
+    tracked = [name for name in os.fsdecode(listed).split("\0") if name and not name.endswith(".gitignore")]
+    if tracked:
+        raise BuildError(f"{tracked[0]}: файлы папки .build/ ({len(tracked)}) добавлены в git — кэш из репозитория "
+                         "не используется; уберите их: git rm -r --cached .build && git commit")

@@ -49,7 +49,7 @@ def publish(root: Path, pairs: list[tuple[Path, Path]]) -> None:
     """Move each staged folder onto its target (absolute paths under ``root``), all or none."""
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    _clear_backups(folder)
+    recover(root)  # the CLI did so already; a caller without it must not lose a journal's backups
     for staged, target in pairs:
         _check_replaceable(root, staged, target)
     entries = []

@@ -91,6 +91,17 @@ def test_a_planted_pickle_in_the_cache_never_runs(school: Path, tmp_path: Path) 
     assert not list((school / ".build/cache").rglob("*.pypdf"))
 
 
+def test_a_cache_committed_to_the_repository_is_refused(school: Path) -> None:
+    before = outputs(school)
+    edit(school, "content/news/start.md", OLD_TITLE, NEW_TITLE)
+    subprocess.run(["git", "init", "-q", str(school)], check=True)
+    subprocess.run(["git", "-C", str(school), "add", "-f", str(cached_parts(school)[0])], check=True)
+    code, output = run(school, "build", "--build-date", DATE)
+    assert code == 1, output
+    assert "файлы папки .build/ (1) добавлены в git" in output and "git rm -r --cached .build" in output
+    assert outputs(school) == before
+
+
 def test_b_corrupt_or_foreign_cached_parts_are_rendered_again(school: Path) -> None:
     before = outputs(school)
     rnc = next(p for p in cached_parts(school) if p.parent.name == "rnc").with_suffix(".pdf")
