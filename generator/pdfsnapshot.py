@@ -26,6 +26,15 @@ from .errors import BuildError
 from .forkpool import Forked, TaskFailed, workers
 
 
+class PartUnreadable(BuildError):
+    """pypdf could not read a rendered part, or read another number of pages than its record says;
+    a part from the cache is then rendered again (see pdf.render_collection)."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"свёрстанная часть {path.name}: {reason}")
+        self.path, self.reason = path, reason
+
+
 class _Pickler(pickle.Pickler):
     def persistent_id(self, obj: object) -> int | None:  # references travel as bare object numbers
         return obj.idnum if isinstance(obj, IndirectObject) else None
@@ -70,7 +79,7 @@ def snapshots(paths: Sequence[Path]) -> Iterator[bytes]:
         try:
             return child.result()
         except TaskFailed as exc:
-            raise BuildError(f"pypdf не смог разобрать свёрстанную часть {path.name}: {exc}") from None
+            raise PartUnreadable(path, f"pypdf не открывает PDF ({str(exc).splitlines()[0]})") from None
 
     try:
         for path in paths:
@@ -83,7 +92,7 @@ def snapshots(paths: Sequence[Path]) -> Iterator[bytes]:
         while pending:  # the merge stopped early: collect the children still running
             try:
                 received()
-            except BuildError:
+            except PartUnreadable:
                 pass
 
 

@@ -110,14 +110,15 @@ def test_b_corrupt_or_foreign_cached_parts_are_rendered_again(school: Path) -> N
     for record, field, value in [(collection[0], "weasyprint", "69.0"), (collection[1], "pypdf", "3.0.0")]:
         facts = json.loads(record.read_text(encoding="utf-8"))
         record.write_text(json.dumps(facts | {field: value}), encoding="utf-8")
-    garbage = b"%PDF-1.7\nnot really a PDF"  # its record's hash agrees: pypdf must still open it
-    collection[2].with_suffix(".pdf").write_bytes(garbage)
-    facts = json.loads(collection[2].read_text(encoding="utf-8"))
-    collection[2].write_text(json.dumps(facts | {"sha256": hashlib.sha256(garbage).hexdigest()}), encoding="utf-8")
+    # Forged parts whose records' hashes agree: one is not even a whole file, one pypdf cannot read.
+    for record, garbage in [(collection[2], b"%PDF-1.7\nnot really a PDF\n%%EOF\n"), (collection[3], b"%PDF-1.7\n")]:
+        record.with_suffix(".pdf").write_bytes(garbage)
+        facts = json.loads(record.read_text(encoding="utf-8"))
+        record.write_text(json.dumps(facts | {"sha256": hashlib.sha256(garbage).hexdigest()}), encoding="utf-8")
     code, output = run(school, "build", "--build-date", DATE)
     assert code == 0, output
     for reason in ("контрольная сумма PDF не совпадает", "сделана WeasyPrint 69.0", "pypdf 3.0.0",
-                   "pypdf не открывает PDF"):
+                   "файл не похож на целый PDF", "pypdf не открывает PDF"):
         assert reason in output, output
     assert outputs(school) == before
     manifest = json.loads((school / "dist" / YEAR / "rnc/manifest.json").read_text(encoding="utf-8"))
