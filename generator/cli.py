@@ -1,4 +1,8 @@
-"""Command line: ``python -m generator check|build|serve|new``. The one place errors are caught."""
+"""Command line: ``python -m generator check|build|serve|new``. The one place errors are caught.
+
+Exit codes: 0 done, 1 the repository has errors (or a stage failed), 2 the command was called
+wrongly, 3 the machine refused (full disk, read-only or forbidden folder), 130 interrupted.
+"""
 from __future__ import annotations
 
 import logging
@@ -8,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from .errors import NastavnikError, Report, ValidationFailed
+from .errors import NastavnikError, Report, ValidationFailed, machine_fault
+from .buildlock import build_lock, repair_outputs
 from .fieldtypes import parse_iso_date
 from .sitetree import DRAFTS_ENV
 
@@ -56,7 +61,7 @@ def main(verbose: bool) -> None:
     setup_logging(verbose)
 
 
-def _run(action) -> None:  # type: ignore[no-untyped-def]
+def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     """Run a command; a user's mistake ends with a Russian message and an exit code, never a traceback."""
     try:
         action()
@@ -67,6 +72,12 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
     except NastavnikError as exc:
         log.error("ошибка: %s", exc)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a full disk, a read-only folder: the machine's fault, told as such
+        fault = machine_fault(exc, root.resolve() if root else None)
+        if fault is None:
+            raise
+        log.error("ошибка: %s", fault)
+        sys.exit(fault.exit_code)
     except KeyboardInterrupt:
         log.error("Прервано. Опубликованные site/ и dist/ не изменены.")
         sys.exit(130)
@@ -82,6 +93,7 @@ def check(root: Path, strict: bool, typography: bool) -> None:
     from .validate import load_and_check
 
     def action() -> None:
+        repair_outputs(root.resolve())  # first, even if the check then fails
         project, report = load_and_check(root.resolve(), strict)
         report.log_all()
         log.info("Проверка пройдена: файлов — %d, %s.", project.file_count(), _summary(report))
@@ -92,7 +104,7 @@ def check(root: Path, strict: bool, typography: bool) -> None:
         else:
             log.info("Советы по типографике (кавычки, тире, неразрывные пробелы): check --typography")
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -106,14 +118,15 @@ def build(root: Path, strict: bool, year: str | None, build_date: date | None, o
     from .pipeline import build as run_build
 
     def action() -> None:
-        summary = run_build(root.resolve(), year, strict, build_date, only)
+        with build_lock(root.resolve()):  # one build at a time; repairs a half-done publish first
+            summary = run_build(root.resolve(), year, strict, build_date, only)
         summary.report.log_all()
         log.info("Готово за %.1f с (дата сборки %s; %s):", summary.seconds, summary.build_date.isoformat(),
                  _summary(summary.report))
         for line in summary.outputs:
             log.info("  %s", line)
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -127,12 +140,13 @@ def serve(root: Path, dev_addr: str, drafts: bool) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     def action() -> None:
+        repair_outputs(root.resolve())
         if drafts:
             os.environ[DRAFTS_ENV] = "1"  # read by the MkDocs hook; never set by `build`
         log.info("Предпросмотр: http://%s/ (остановить — Ctrl+C)", dev_addr)
         mkdocs_serve(config_file=str(root.resolve() / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -149,7 +163,7 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
         log.info("Создан файл %s — заполните его и проверьте: .venv/bin/python -m generator check "
                  "(предпросмотр черновика: .venv/bin/python -m generator serve --drafts)", path)
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()
@@ -162,7 +176,7 @@ def schemas(root: Path) -> None:
         changed = write_schemas(root.resolve() / "schemas")
         log.info("Схемы обновлены: %s", ", ".join(changed) if changed else "изменений нет")
 
-    _run(action)
+    _run(action, root)
 
 
 @main.command()

@@ -6,7 +6,9 @@ its config errors before aborting).
 """
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -126,3 +128,40 @@ class UsageError(NastavnikError):
     """The command was called wrongly (unknown year, missing repository)."""
 
     exit_code = 2
+
+
+class MachineFault(NastavnikError):
+    """The machine refused, not the repository: a full disk, a read-only or forbidden folder, a
+    file in the way of an output. Exit code 3 (1: the repository has errors, 2: the command)."""
+
+    exit_code = 3
+
+
+_MACHINE = {  # errno: what happened, what to do
+    errno.ENOSPC: ("на диске нет места", "освободите место (папку .build/cache можно удалить: это кэш, "
+                   "он создаётся заново) и повторите"),
+    errno.EDQUOT: ("исчерпана дисковая квота пользователя", "освободите место или увеличьте квоту и повторите"),
+    errno.EFBIG: ("файл больше, чем разрешает система", "снимите ограничение (ulimit -f) и повторите"),
+    errno.EROFS: ("папка только для чтения (файловая система смонтирована без записи)",
+                  "смонтируйте её для записи или соберите в копии репозитория, где писать можно"),
+    errno.EACCES: ("нет прав на запись", "дайте пользователю сборки права на эту папку (chmod, chown) и повторите"),
+    errno.EPERM: ("изменение запрещено (права или атрибут «неизменяемый»)",
+                  "снимите запрет (chmod, chown, chattr -i) и повторите"),
+    errno.EIO: ("ошибка ввода-вывода диска", "проверьте диск и повторите"),
+    errno.EXDEV: ("папки вывода и .build/ на разных дисках", "держите site/, dist/ и .build/ на одном диске"),
+}
+
+
+def machine_fault(exc: OSError, root: Path | None = None) -> MachineFault | None:
+    """The CLI's message for an ``OSError`` of the machine, naming the folder (the repository's
+    ``root`` when the error names no file: a failed write does not); None for any other error (a
+    bug, which keeps its traceback)."""
+    if exc.errno not in _MACHINE:
+        return None
+    what, todo = _MACHINE[exc.errno]
+    where = exc.filename2 if exc.errno == errno.EXDEV and exc.filename2 else exc.filename or root
+    folder = ""
+    if where:
+        path = Path(os.fsdecode(where))
+        folder = f"{path if path.is_dir() else path.parent}: "
+    return MachineFault(f"{folder}{what}, {todo}. Опубликованные site/ и dist/ не изменены.")

@@ -17,7 +17,8 @@ MAX_WORKERS = 4  # the gate and the site split evenly; more processes than this 
 
 
 class TaskFailed(RuntimeError):
-    """A task failed in a child process; the message carries the child's error and traceback."""
+    """A task failed in a child process; the message carries the child's error and traceback.
+    (An ``OSError`` of the machine comes back as itself, for the CLI's message.)"""
 
 
 def workers(limit: int | None = MAX_WORKERS) -> int:
@@ -60,6 +61,8 @@ class Forked:
             try:
                 try:
                     payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
+                except OSError as exc:  # a full disk, a read-only folder: the parent tells the user which
+                    payload = pickle.dumps((False, OSError(exc.errno, exc.strerror, exc.filename)))
                 except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
                     payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
                 with os.fdopen(write_end, "wb") as pipe:
@@ -85,7 +88,7 @@ class Forked:
             self.pid = 0
         ok, value = pickle.loads(data) if data else (False, "дочерний процесс завершился, не вернув результата")
         if not ok:
-            raise TaskFailed(value)
+            raise value if isinstance(value, OSError) else TaskFailed(value)
         self.task = lambda: value
         return value
 
@@ -105,7 +108,7 @@ def run_forked(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
         for child in children:
             try:
                 outcomes.append((True, child.result()))
-            except TaskFailed as exc:
+            except (TaskFailed, OSError) as exc:
                 outcomes.append((False, exc))
     results = [first]
     for ok, value in outcomes:

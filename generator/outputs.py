@@ -1,7 +1,8 @@
 """Write-outputs stage: everything is built in a staging folder and swapped in only at the end.
 
 A failed or interrupted build leaves the previous ``site/`` and ``dist/YEAR/`` exactly as they
-were; a reader of the web server never sees half of a new site.
+were; a reader of the web server never sees half of a new site, and the folders are replaced
+together (see publish).
 """
 from __future__ import annotations
 
@@ -10,20 +11,8 @@ import shutil
 from pathlib import Path
 from types import TracebackType
 
+from .publish import journal_path, publish
 from .sitetree import Downloads
-
-
-def swap(staged: Path, target: Path) -> None:
-    """Replace ``target`` with ``staged`` in two renames on the same file system."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def _alive(pid: str) -> bool:
@@ -51,7 +40,8 @@ class Staging:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        if not journal_path(self.path.parent.parent).exists():  # else the next run needs the staged folders
+            shutil.rmtree(self.path, ignore_errors=True)
 
     @property
     def site(self) -> Path:
@@ -77,8 +67,6 @@ class Staging:
         return lines
 
     def publish(self, root: Path, years: list[str], site: bool = True) -> None:
-        """Swap the staged site and each built year's dist folder into place."""
-        if site:
-            swap(self.site, root / "site")
-        for year in years:
-            swap(self.dist(year), root / "dist" / year)
+        """Swap the staged site and each built year's dist folder into place, all or none (see publish)."""
+        pairs = [(self.site, root / "site")] if site else []
+        publish(root, pairs + [(self.dist(year), root / "dist" / year) for year in years])

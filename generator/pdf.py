@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,9 +22,12 @@ from .errors import BuildError, Report
 from .fonts import font_files
 from .pagenumbers import PageNumbers, reference_html
 from .pdfmerge import merge_parts
+from .pdfsnapshot import PartUnreadable
 from .printjobs import PartCache, PrintedPart, PrintJob, render_all, render_job
 from .render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, date_ru, date_short, deadline_ru, number_ru, plural,
                      year_ru)
+
+log = logging.getLogger("nastavnik")
 
 PRACTICES_PER_PART = 20  # small enough that an edit re-renders little, large enough to share the set-up
 _STYLES = {"Regular": ("normal", 400), "Italic": ("italic", 400), "Bold": ("normal", 700),
@@ -123,7 +127,18 @@ class CollectionPrinter:
 def render_collection(collection: Collection, root: Path, build_date: date, report: Report,
                       cache_dir: Path) -> RenderedPdf:
     """The collection: its body in parts rendered in parallel (or taken from the cache), then the
-    contents with the page numbers the parts came out with, then one merged, tagged file."""
+    contents with the page numbers the parts came out with, then one merged, tagged file. A cached
+    part that pypdf cannot read as its record says is rendered again, once."""
+    try:
+        return _render_collection(collection, root, build_date, report, cache_dir)
+    except PartUnreadable as exc:
+        log.info("  сборник: часть из кэша не прошла проверку (%s) — будет свёрстана заново", exc.reason)
+        exc.path.with_suffix(".json").unlink(missing_ok=True)
+    return _render_collection(collection, root, build_date, report, cache_dir)
+
+
+def _render_collection(collection: Collection, root: Path, build_date: date, report: Report,
+                       cache_dir: Path) -> RenderedPdf:
     printer = CollectionPrinter(collection, root, build_date)
     jobs = [printer.job(part, f"часть {number}") for number, part in enumerate(printer.body(), start=1)]
     jobs.append(printer.reference())
@@ -136,7 +151,13 @@ def render_collection(collection: Collection, root: Path, build_date: date, repo
         offset += part.pages
     front_job, front, tried = _settle_front(printer, where, cache_dir)
     keys = [front_job.key, *(job.key for job in jobs)]
-    data = merge_parts([front, *body], PageNumbers(reference.path),
+    try:
+        numbers = PageNumbers(reference.path)
+    except BuildError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — pypdf raises many kinds on a file it cannot read
+        raise PartUnreadable(reference.path, f"pypdf не открывает PDF ({type(exc).__name__})") from None
+    data = merge_parts([front, *body], numbers,
                        hashlib.sha256("".join(keys).encode()).hexdigest()[:32].encode("ascii"))
     PartCache(cache_dir).prune(set(keys + tried))
     for job, part in zip([front_job, *jobs], [front, *body, reference]):
@@ -172,7 +193,7 @@ def render_collection_whole(collection: Collection, root: Path, build_date: date
     printer = CollectionPrinter(collection, root, build_date)
     job = PrintJob(printer.label, printer.html(printer.whole()), printer.base_url)
     with tempfile.TemporaryDirectory() as folder:
-        part = render_job(job, Path(folder) / "whole.pdf", Path(folder) / "whole.json")
+        part = render_job(job, PartCache(Path(folder)), "whole")
         part.report_warnings(report, job.label)
         return RenderedPdf(part.data, part.pages)
 

@@ -20,7 +20,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
 from .pagenumbers import PageNumbers
-from .pdfsnapshot import Grafted, graft
+from .pdfsnapshot import Grafted, PartUnreadable, graft, snapshots
 from .printjobs import PrintedPart
 
 PX = 0.75  # CSS px to PDF points, as WeasyPrint writes
@@ -55,8 +55,10 @@ def _merge(parts: Sequence[PrintedPart], numbers: PageNumbers | None, identifier
     writer = PdfWriter()
     total = sum(part.pages for part in parts)
     tree = _StructureTree(writer, total)
-    for index, part in enumerate(parts):
-        grafted = graft(part.snapshot, writer)
+    for index, (part, snapshot) in enumerate(zip(parts, snapshots([part.path for part in parts]))):
+        grafted = graft(snapshot, writer)
+        if len(grafted.pages) != part.pages:  # the full check of a cached part, on the parse the merge needs anyway
+            raise PartUnreadable(part.path, f"в PDF {len(grafted.pages)} стр., а в записи {part.pages}")
         first = len(writer.flattened_pages)
         _append_pages(writer, grafted.pages)
         tree.join(grafted.catalog, first, part.pages)

@@ -4,20 +4,20 @@ result kept in a cache keyed by everything that shapes it.
 A job is one HTML document (a part of the collection, a practice for the regional centre). Its key
 is a hash of the HTML (templates, CSS and consent-dependent author names are in it), of the files it
 loads (images, fonts) and of the WeasyPrint version, so an unchanged part is never rendered twice,
-and any change to a practice, a consent, a template or the stylesheet renders it anew.
+and any change to a practice, a consent, a template or the stylesheet renders it anew. A cached part
+is used only after its record and bytes check out (see partcache).
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import logging
 import os
 import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -25,12 +25,12 @@ from urllib.parse import urljoin, urlsplit
 
 from .errors import BuildError, Report, captured_warnings
 from .forkpool import workers
+from .partcache import PartCache, versions
 from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of
-from .pdfsnapshot import SUFFIX as SNAPSHOT, write_snapshot
 
 log = logging.getLogger("nastavnik")
 
-CACHE_FORMAT = "4"  # bump when what a cached part holds changes
+CACHE_FORMAT = "4"  # bump when what a part looks like changes (4: pictures without metadata)
 _FILE_REF = re.compile(r'(?:src="|url\(")([^"]+)"')
 
 
@@ -47,7 +47,7 @@ class PrintJob:
     def key(self) -> str:
         """Hash of everything the rendered PDF depends on."""
         digest = hashlib.sha256()
-        digest.update(f"{CACHE_FORMAT}|{_weasyprint_version()}|{self.book_part}|".encode())
+        digest.update(f"{CACHE_FORMAT}|{versions()[0]}|{self.book_part}|".encode())
         digest.update(self.stable_html.encode("utf-8"))
         for ref in sorted(set(_FILE_REF.findall(self.html))):
             digest.update(f"|{ref}|{_file_digest(urljoin(self.base_url, ref), repo_of(self.base_url))}".encode())
@@ -82,18 +82,6 @@ class PrintedPart:
         for message in self.warnings:
             report.warning(label, (0, 0), "PDF", message)
 
-    @property
-    def snapshot(self) -> Path:
-        """The part's objects parsed by pypdf (parts of a book only), see pdfsnapshot."""
-        return self.path.with_suffix(SNAPSHOT)
-
-
-@cache
-def _weasyprint_version() -> str:
-    import weasyprint
-
-    return weasyprint.__version__
-
 
 def _file_digest(url: str, repo: str) -> str:
     parts = urlsplit(url)
@@ -115,36 +103,8 @@ def _cached_file_digest(path: str, _mtime: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-class PartCache:
-    """``.build/cache/pdf``: a PDF and a JSON of facts per key; written whole or not at all."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def paths(self, key: str) -> tuple[Path, Path]:
-        return self.folder / f"{key}.pdf", self.folder / f"{key}.json"
-
-    def get(self, key: str) -> PrintedPart | None:
-        pdf, meta = self.paths(key)
-        try:
-            facts = json.loads(meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not pdf.is_file() or (facts.pop("book_part", False) and not pdf.with_suffix(SNAPSHOT).is_file()):
-            return None
-        facts.update(path=pdf, cached=True)
-        return PrintedPart(**facts)
-
-    def prune(self, keep: set[str]) -> None:
-        """Forget the parts this build did not use (the folder holds one year's documents)."""
-        for path in self.folder.iterdir():
-            key = path.name.split(".", 1)[0]
-            if key not in keep and (len(key) == 64 or path.name.endswith(".tmp")):
-                path.unlink(missing_ok=True)
-
-
-def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "pdf/ua-1") -> PrintedPart:
-    """Render one job with WeasyPrint into ``pdf_path`` (atomically) and record its facts."""
+def render_job(job: PrintJob, store: PartCache, key: str, variant: str = "pdf/ua-1") -> PrintedPart:
+    """Render one job with WeasyPrint and keep it in ``store`` under ``key`` with its record."""
     from weasyprint import HTML
 
     with captured_warnings("weasyprint") as messages:
@@ -164,37 +124,27 @@ def render_job(job: PrintJob, pdf_path: Path, meta_path: Path, variant: str = "p
             if name not in seen:  # as WeasyPrint does: the first element with an id wins
                 seen.add(name)
                 anchors.append([name, number, x, y])
-    part = PrintedPart(pdf_path, len(document.pages), [page.height for page in document.pages],
+    part = PrintedPart(store.paths(key)[0], len(document.pages), [page.height for page in document.pages],
                        [[number, level, label, x, y, state] for number, page in enumerate(document.pages)
                         for level, label, (x, y), state in page.bookmarks],
                        anchors, list(messages))
-    _write_whole(pdf_path, buffer.getvalue())
-    if job.book_part:
-        write_snapshot(buffer.getvalue(), pdf_path.with_suffix(SNAPSHOT))
-    facts = {k: v for k, v in asdict(part).items() if k not in ("path", "cached")} | {"book_part": job.book_part}
-    _write_whole(meta_path, json.dumps(facts, ensure_ascii=False).encode("utf-8"))
+    store.put(key, job.book_part, part, buffer.getvalue())
     return part
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
-def _render_in_worker(job: PrintJob, pdf_path: Path, meta_path: Path) -> PrintedPart:
+def _render_in_worker(job: PrintJob, store: PartCache, key: str) -> PrintedPart:
     logging.getLogger("nastavnik").handlers.clear()  # the parent reports; a worker only returns
-    return render_job(job, pdf_path, meta_path)
+    return render_job(job, store, key)
 
 
 def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str) -> list[PrintedPart]:
     """Every job's part, from the cache or rendered now, in the order of ``jobs``; logs progress."""
-    store = PartCache(cache_dir)
+    store = PartCache(cache_dir, what)
     cache_dir.mkdir(parents=True, exist_ok=True)
     keys = [job.key for job in jobs]
     found: dict[str, PrintedPart] = {}
     for key in set(keys):
-        part = store.get(key)
+        part = store.get(key, jobs[keys.index(key)].book_part)
         if part is not None:
             found[key] = part
     todo = {key: job for key, job in zip(keys, jobs) if key not in found}
@@ -204,13 +154,13 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str) -> list[Pri
     started, done = time.perf_counter(), 0
     if processes <= 1:
         for key, job in todo.items():
-            found[key] = render_job(job, *store.paths(key))
+            found[key] = render_job(job, store, key)
             done += 1
             _progress(what, done, len(todo), started)
     else:
         # fork: the workers start with WeasyPrint and the fonts already loaded.
         with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
-            futures = {pool.submit(_render_in_worker, job, *store.paths(key)): key for key, job in todo.items()}
+            futures = {pool.submit(_render_in_worker, job, store, key): key for key, job in todo.items()}
             for future in as_completed(futures):
                 found[futures[future]] = future.result()
                 done += 1
