@@ -222,8 +222,10 @@ LEAKS = [
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Вёл '
         '<text:span>Петров</text:span><text:s/>Борис</text:p></office:text></office:body></office:document-content>'},
         "application/vnd.oasis.opendocument.text")), f"{F}plan.odt: {NAME_LEAK}: «Петров Борис»"),
-    ("HTML mailto", lambda p: attach(p, "page.html", '<p><a href="mailto:petrov.boris@mail.example.ru">письмо</a></p>'
-                                    .encode()), f"{F}page.html: адрес электронной почты: «petrov.boris@mail.example.ru»"),
+    # An HTML attachment is not published at all (see safesvg); inside a zip it is, and is read.
+    ("HTML mailto inside a zip", lambda p: attach(p, "sait.zip", package({
+        "index.html": '<p><a href="mailto:petrov.boris@mail.example.ru">письмо</a></p>'})),
+     f"{F}sait.zip: адрес электронной почты: «petrov.boris@mail.example.ru»"),
     ("CSV in cp1251, name in two cells", lambda p: attach(p, "spisok.csv", "Фамилия;Имя\r\nПетров;Борис\r\n".encode("cp1251")),
      f"{F}spisok.csv: {NAME_LEAK}: «Петров Борис»"),
     ("vCard quoted-printable", lambda p: attach(p, "kontakt.vcf", vcard()), f"{F}kontakt.vcf: {NAME_LEAK}: «Петров Борис»"),

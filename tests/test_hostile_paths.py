@@ -217,7 +217,7 @@ def evidence_outside(p: Plant) -> list[str]:
 
 def evidence_absolute(p: Plant) -> list[str]:
     edit(p.root, ROADMAP, "evidence: news/start.md", "evidence: /etc/hostname")
-    return [f"{ROADMAP}:11:19: evidence: «/etc/hostname» — абсолютный путь"]
+    return [f"{ROADMAP}:11:19: sections[1].items[1].evidence: «/etc/hostname» — не путь внутри content/"]
 
 
 def photo_symlink(p: Plant) -> list[str]:
