@@ -4,8 +4,8 @@
 a PDF's text, an attachment's metadata or a file name —: it returns the leaks found in it, each
 naming the place given. The text is first made what a reader reads (:func:`reader_text`): Unicode
 compatibility forms (NFKC), soft hyphens and zero-width characters dropped, stress marks dropped
-(«Крылóв»), Latin look-alike letters inside a Cyrillic word made Cyrillic, hyphens at line ends
-undone; names are then compared with ё = е.
+(«Крылóв»), hyphens at line ends undone; names are then compared with ё = е, and Latin look-alike
+letters inside a Cyrillic word («Крылoв» with a Latin «o») read as Cyrillic.
 """
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b
                         "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 # Combining marks left after NFKC (a stress mark has no precomposed letter; й and ё have and stay).
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# A Latin letter with a diacritic, or Latin and Cyrillic letters side by side in one word.
-_MIXED = re.compile(r"[À-ɏ]|[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
+# A Latin letter with a diacritic («Krylóv», or «ó» in «Крылóв»): its word is spelled without it.
+# (Latin look-alike letters inside a Cyrillic word are made Cyrillic by the name finder.)
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")
 _WORD = re.compile(r"[^\W\d_]+")
-_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTX", "асеорхуАВСЕНКМОРТХ")
 # A word broken at a line end: the hyphen and the line break between two letters are dropped.
 # Lookarounds, not groups around the letters: a pattern that begins with \w is tried at every letter.
 _HYPHENATED = re.compile(r"-(?<=\w-)\s*\n\s*(?=\w)")
@@ -35,10 +35,10 @@ _SPACES = re.compile(r" [ \t\r\f\v]+|[\t\r\f\v][ \t\r\f\v]*")
 
 
 def _plain_word(match: re.Match[str]) -> str:
-    word = _MARKS.sub("", unicodedata.normalize("NFKD", match.group(0)))
-    if re.search("[а-яё]", word, re.IGNORECASE):  # a Cyrillic word with Latin look-alikes in it
-        word = word.translate(_LOOKALIKES)
-    return unicodedata.normalize("NFC", word)
+    word = match.group(0)
+    if not _ACCENTED.search(word):
+        return word
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", word)))
 
 
 def reader_text(text: str) -> str:
@@ -48,8 +48,8 @@ def reader_text(text: str) -> str:
         text = _INVISIBLE.sub("", text)
     if _MARKS.search(text):
         text = _MARKS.sub("", text)
-    if _MIXED.search(text):
-        text = _WORD.sub(lambda m: _plain_word(m) if _MIXED.search(m.group(0)) else m.group(0), text)
+    if _ACCENTED.search(text):
+        text = _WORD.sub(_plain_word, text)
     # Hyphens (U+2010, and U+2011 that NFKC made one) join words as «-» does.
     text = text.replace("\u2010", "-")
     return _SPACES.sub(" ", _HYPHENATED.sub("", text))

@@ -25,6 +25,9 @@ _PETROVICH = Petrovich()
 # A word, or an initial with its dot («И.»): a dot after a longer word ends a sentence, not a name.
 TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё](?:\.|[A-Za-zА-Яа-яЁё]*(?:-[A-Za-zА-Яа-яЁё]+)*)")
 _NAME_TAGS = {"Surn", "Name", "Patr"}
+# Latin letters that look Cyrillic, as they are typed inside a Cyrillic word to slip past a filter.
+_LOOKALIKES = str.maketrans("aceopxyk", "асеорхук")
+_CYRILLIC = re.compile("[а-яё]")
 # Plurals of the usual surname endings, for surnames no dictionary knows.
 _PLURALS = (("ская", "ски"), ("ский", "ски"), ("цкая", "цки"), ("цкий", "цки"), ("ова", "ов"), ("ева", "ев"),
             ("ина", "ин"), ("ына", "ын"), ("ов", "ов"), ("ев", "ев"), ("ин", "ин"), ("ын", "ын"))
@@ -175,7 +178,8 @@ class NamePattern:
             text = lowered
         words = TOKEN.findall(lowered)
         distinct = set(words)
-        latin = {w: latin_key(w) for w in distinct if w.isascii() and not w.endswith(".")}
+        latin = {w: latin_key(w) if w.isascii() else w.translate(_LOOKALIKES)
+                 for w in distinct if not w.endswith(".") and (w.isascii() or _mixed(w))}
         keys = distinct | set(latin.values())
         if self.words.isdisjoint(keys) and self.lone.keys().isdisjoint(keys):
             return []
@@ -227,6 +231,11 @@ class NamePattern:
                 k -= 1
             return k >= 0 and (text[k].isalnum() or text[k] in ",;-")
         return True
+
+
+def _mixed(word: str) -> bool:
+    """Whether a lowercase word that is not all ASCII has Latin letters among Cyrillic ones."""
+    return not word.isascii() and _CYRILLIC.search(word) is not None and word.translate(_LOOKALIKES) != word
 
 
 def _initial(text: str, spans: list[tuple[int, int]], i: int) -> bool:

@@ -33,14 +33,34 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 # Every attribute's value is read, but for those that hold no text (layout, geometry of charts)
 # and for plain site paths in href/src (a nav of thousands of links would be read twice).
-_NO_TEXT = (r"class|id|style|rel|type|lang|dir|role|tabindex|for|width|height|loading|decoding|crossorigin|"
-            r"integrity|media|sizes|charset|http-equiv|target|method|hidden|colspan|rowspan|version|d|points|"
-            r"transform|viewbox|preserveaspectratio|[xy][12]?|[cdr][xy]?|r|offset|opacity|fill[\w-]*|stroke[\w-]*|"
-            r"font-[\w-]+|clip-?[\w-]*|mask|filter|marker[\w-]*|stop-[\w-]+|text-anchor|dominant-baseline|"
-            r"xmlns[\w:-]*|xml:space|data-md-[\w-]+|aria-hidden|aria-expanded|gradient[\w-]*")
-_URL_ATTRS = r"href|src|action|poster|cite|data|xlink:href|srcset"
-_ATTR = re.compile(rf"""\s(?!(?:{_NO_TEXT}|{_URL_ATTRS})\s*=)[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_URL = re.compile(rf"""\s(?:{_URL_ATTRS})\s*=\s*(?:"(?![\w./#-]*")([^"]*)"|'(?![\w./#-]*')([^']*)')""", re.I | re.A)
+_ATTR = re.compile(r"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NO_TEXT = re.compile(
+    r"class|id|style|rel|type|lang|dir|role|tabindex|for|width|height|loading|decoding|crossorigin|"
+    r"integrity|media|sizes|charset|http-equiv|target|method|hidden|colspan|rowspan|version|d|points|"
+    r"transform|viewbox|preserveaspectratio|[xy][12]?|[cdr][xy]?|r|offset|opacity|fill[\w-]*|stroke[\w-]*|"
+    r"font-[\w-]+|clip-?[\w-]*|mask|filter|marker[\w-]*|stop-[\w-]+|text-anchor|dominant-baseline|"
+    r"xmlns[\w:-]*|xml:space|data-md-[\w-]+|aria-hidden|aria-expanded|gradient[\w-]*", re.I)
+_URL_ATTRS = {"href", "src", "action", "poster", "cite", "data", "xlink:href", "srcset"}
+_PLAIN_PATH = re.compile(r"[\w./#-]*", re.A)
+
+
+def _attribute_texts(markup: str) -> str:
+    """The values of the attributes that may hold text a reader or a machine gets."""
+    values = []
+    for name, double, single in _ATTR.findall(markup):
+        value = double or single
+        if not value:
+            continue
+        name = name.lower()
+        if name in _URL_ATTRS:
+            if not _PLAIN_PATH.fullmatch(value):
+                values.append(value)
+        elif not _NO_TEXT.fullmatch(name):
+            values.append(value)
+    text = "\n".join(values)
+    return unquote(text) if "%" in text else text  # percent-encoded links: «mailto:%D0%B8…»
+
+
 # Inline elements do not break a word («Кры<span>лов</span>» reads «Крылов»); other tags do.
 _INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|"
                      r"sup|time|u|var|wbr|font|del|ins)\b[^>]*>", re.I)
@@ -54,10 +74,7 @@ def _markup_text(markup: str) -> str:
     Regular expressions rather than an HTML parser: the gate reads every page of a site of
     thousands of pages on every build. Scripts and styles are dropped, as a reader never sees them."""
     markup = _SCRIPT.sub(" ", markup)
-    attrs = "\n".join(a or b for pattern in (_ATTR, _URL) for a, b in pattern.findall(markup))
-    if "%" in attrs:  # percent-encoded links: «mailto:%D0%B8…»
-        attrs = unquote(attrs)
-    return html.unescape(_TAGS.sub("\n", _INLINE.sub("", markup)) + "\n" + attrs)
+    return html.unescape(_TAGS.sub("\n", _INLINE.sub("", markup)) + "\n" + _attribute_texts(markup))
 
 
 def _json_text(raw: str) -> str:
