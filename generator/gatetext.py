@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from .consent import year_registries
 from .loader import Project
@@ -97,8 +98,12 @@ class TextGate:
         self.hidden = hidden
         self.public = {i: n for i, n in public.items() if i not in hidden}
         self.email = school.email
-        self.names = NamePattern(self.hidden, self.public)
         self.photos = {photo for registry in registries.values() for photo in registry.hidden_photos()}
+
+    @cached_property
+    def names(self) -> NamePattern:
+        """The forms of the hidden names (~2 ms a person: built only when some file is read)."""
+        return NamePattern(self.hidden, self.public)
 
     def scan(self, text: str, place: str) -> list[Leak]:
         """Every name without consent, phone, foreign e-mail or СНИЛС in ``text``, each as a

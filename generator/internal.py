@@ -78,8 +78,8 @@ def internal_reports(project: Project, year: str, results: YearResults) -> dict[
         if withdrawal:
             # Withdrawal is global: the person is shown by role in every year's public outputs.
             where = "" if withdrawal.year == year else f" (в данных {withdrawal.year} учебного года)"
-            gaps.append([person.id, person.name, f"согласие отозвано {date_short(withdrawal.on)}{where}; "
-                         "во всех годах на сайте и в сборниках показан по роли, без имени"])
+            gaps.append([person.id, person.name, f"согласие отозвано {date_short(withdrawal.on)}{where}: "
+                         "во всех годах на сайте и в сборниках показан по роли без имени"])
         if "mentor" in person.roles and person.mentor_agreement is None:
             gaps.append([person.id, person.name, "наставник без дополнительного соглашения (ст. 351.8 ТК РФ)"])
     files["gaps.csv"] = _csv(["id", "ФИО", "что отсутствует"], gaps)

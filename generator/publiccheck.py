@@ -191,6 +191,8 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
         verdicts: dict[str, list[list[str]]] = json.loads(store.read_text(encoding="utf-8")) if store else {}
     except (OSError, ValueError):
         verdicts = {}
+    if not verdicts:  # every file will be read: the name forms are made once, before the cores part
+        gate.names  # noqa: B018
 
     def read(path: Path) -> tuple[str, list[Leak], bool]:
         """The file's key, its leaks, and whether the verdict may be kept."""
