@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cleanhtml import render_markdown
-from .consent import PublicPerson, Registry
+from .consent import PublicPerson, year_registries
 from .content_models import MaterialMeta, PracticeMeta
 from .data_models import School
 from .loader import ContentDoc, Project
@@ -99,7 +99,7 @@ def build_collection(project: Project, year: str, results: YearResults, charts: 
     """Gather the collection of ``year``: approved practices only, authors under the consent rules."""
     school = project.school.model  # type: ignore[union-attr]
     data = project.years[year]
-    registry = Registry(data.participants.model.participants if data.participants else [])
+    registry = year_registries(project)[year]  # a withdrawal in any year hides the person here too
     events = {e.id: e for e in data.events.model.events} if data.events else {}
     collection = Collection(school, year, results, charts)
     materials = sorted((m for m in project.materials if m.meta.year == year),

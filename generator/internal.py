@@ -11,6 +11,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
+from .consent import Withdrawals
 from .data_models import Participant
 from .loader import Project
 from .render import date_short, deadline_ru
@@ -24,7 +25,8 @@ README = """Внутренние отчёты {year} учебного года �
 registry.csv           реестр участников программы наставничества
 young_specialists.csv  реестр молодых специалистов
 diagnostics.csv        диагностика каждого участника по этапам, сравнительная таблица изменений
-gaps.csv               нет согласия на обработку ПДн, согласие отозвано, нет доп. соглашения наставника
+gaps.csv               нет согласия на обработку ПДн, согласие отозвано (в любом году: тогда участник
+                       во всех годах показан по роли), нет доп. соглашения наставника
 overdue.csv            просроченные позиции дорожной карты на {date}
 statistics.csv         показатели для формы статистического наблюдения и отчёта в РНЦ
 """
@@ -61,6 +63,8 @@ def internal_reports(project: Project, year: str, results: YearResults) -> dict[
     for pair in data.pairs.model.pairs if data.pairs else []:
         for ident in pair.mentors + pair.mentees:
             pairs_of.setdefault(ident, []).append(pair.id)
+    withdrawals = Withdrawals({y: d.participants.model.participants if d.participants else []
+                               for y, d in project.years.items()})
     files = {"README.txt": README.format(year=year, date=date_short(results.build_date))}
     files["registry.csv"] = _csv(REGISTRY_HEADER, [_person_row(p, pairs_of) for p in people])
     files["young_specialists.csv"] = _csv(REGISTRY_HEADER, [_person_row(p, pairs_of) for p in people
@@ -70,8 +74,12 @@ def internal_reports(project: Project, year: str, results: YearResults) -> dict[
     for person in people:
         if person.consent.processing is None:
             gaps.append([person.id, person.name, "нет согласия на обработку персональных данных"])
-        if person.consent.withdrawn:
-            gaps.append([person.id, person.name, f"согласие отозвано {date_short(person.consent.withdrawn)}"])
+        withdrawal = withdrawals.of(person)
+        if withdrawal:
+            # Withdrawal is global: the person is shown by role in every year's public outputs.
+            where = "" if withdrawal.year == year else f" (в данных {withdrawal.year} учебного года)"
+            gaps.append([person.id, person.name, f"согласие отозвано {date_short(withdrawal.on)}{where}: "
+                         "во всех годах на сайте и в сборниках показан по роли без имени"])
         if "mentor" in person.roles and person.mentor_agreement is None:
             gaps.append([person.id, person.name, "наставник без дополнительного соглашения (ст. 351.8 ТК РФ)"])
     files["gaps.csv"] = _csv(["id", "ФИО", "что отсутствует"], gaps)

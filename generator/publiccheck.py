@@ -16,42 +16,68 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from urllib.parse import unquote
 from pathlib import Path
 
-from .consent import Registry
 from .errors import BuildError, Report
 from .filetext import file_name_text, read_output
 from .forkpool import run_forked, shares, workers
+from .gatetext import Leak, TextGate, canonical, reader_text
 from .loader import Project
 from .portraits import HashCache, Portraits, content_lookalikes
-from .privacy import Allowed, NamePattern, find_contacts, load_allowlist
+from .privacy import Allowed, load_allowlist
 from .safepath import UnsafePath
 
 log = logging.getLogger("nastavnik")
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".md", ".svg", ".yml", ".yaml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
-# A word broken at a line end: the hyphen and the line break between two letters are dropped.
-# Lookarounds, not groups around the letters: a pattern that begins with \w is tried at every letter.
-_HYPHENATED = re.compile(r"[-\u00ad\u2010](?<=\w[-\u00ad\u2010])\s*\n\s*(?=\w)")
-# Runs of spaces become one; a lone space is left alone, so the common case costs nothing.
-_SPACES = re.compile(r" [ \t\r\f\v]+|[\t\r\f\v][ \t\r\f\v]*")
-
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
-_ATTR = re.compile(r"""\s(?:alt|title|aria-label|content|placeholder)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# Every attribute's value is read, but for those that hold no text (layout, geometry of charts)
+# and for plain site paths in href/src (a nav of thousands of links would be read twice).
+_ATTR = re.compile(r"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NO_TEXT = re.compile(
+    r"class|id|style|rel|type|lang|dir|role|tabindex|for|width|height|loading|decoding|crossorigin|"
+    r"integrity|media|sizes|charset|http-equiv|target|method|hidden|colspan|rowspan|version|d|points|"
+    r"transform|viewbox|preserveaspectratio|[xy][12]?|[cdr][xy]?|r|offset|opacity|fill[\w-]*|stroke[\w-]*|"
+    r"font-[\w-]+|clip-?[\w-]*|mask|filter|marker[\w-]*|stop-[\w-]+|text-anchor|dominant-baseline|"
+    r"xmlns[\w:-]*|xml:space|data-md-[\w-]+|aria-hidden|aria-expanded|gradient[\w-]*", re.I)
+_URL_ATTRS = {"href", "src", "action", "poster", "cite", "data", "xlink:href", "srcset"}
+_PLAIN_PATH = re.compile(r"[\w./#-]*", re.A)
+
+
+def _attribute_texts(markup: str) -> str:
+    """The values of the attributes that may hold text a reader or a machine gets."""
+    values = []
+    for name, double, single in _ATTR.findall(markup):
+        value = double or single
+        if not value:
+            continue
+        name = name.lower()
+        if name in _URL_ATTRS:
+            if not _PLAIN_PATH.fullmatch(value):
+                values.append(value)
+        elif not _NO_TEXT.fullmatch(name):
+            values.append(value)
+    text = "\n".join(values)
+    return unquote(text) if "%" in text else text  # percent-encoded links: «mailto:%D0%B8…»
+
+
+# Inline elements do not break a word («Кры<span>лов</span>» reads «Крылов»); other tags do.
+_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|"
+                     r"sup|time|u|var|wbr|font|del|ins)\b[^>]*>", re.I)
 _TAGS = re.compile(r"<[^>]*>")
 
 
 def _markup_text(markup: str) -> str:
-    """The text and the attributes people see (alt, title, aria-label…) of HTML or SVG.
+    """The text of HTML or SVG and the values of its attributes (alt, title, href with ``tel:`` or
+    ``mailto:``…), as a reader or a machine gets them.
 
     Regular expressions rather than an HTML parser: the gate reads every page of a site of
     thousands of pages on every build. Scripts and styles are dropped, as a reader never sees them."""
     markup = _SCRIPT.sub(" ", markup)
-    attrs = [a or b for a, b in _ATTR.findall(markup)]
-    return html.unescape(_TAGS.sub("\n", markup) + "\n" + "\n".join(attrs))
+    return html.unescape(_TAGS.sub("\n", _INLINE.sub("", markup)) + "\n" + _attribute_texts(markup))
 
 
 def _json_text(raw: str) -> str:
@@ -111,7 +137,7 @@ def _page_ranges(path: Path) -> list[list[str]]:
 
 
 def visible_text(path: Path, shown_as: str = "") -> str:
-    """Text a reader or a machine gets from one output file (hyphenation at line ends undone)."""
+    """Text a reader or a machine gets from one output file, as :func:`reader_text` reads it."""
     if path.suffix == ".pdf":
         text = pdf_text(path)
         if text is None:
@@ -123,19 +149,7 @@ def visible_text(path: Path, shown_as: str = "") -> str:
             text = _markup_text(text)
         elif path.suffix == ".json":
             text = _json_text(text)
-    return _SPACES.sub(" ", _HYPHENATED.sub("", text))
-
-
-@dataclass(frozen=True)
-class Leak:
-    output: str
-    what: str
-    found: str
-    source: str = ""
-
-    def __str__(self) -> str:
-        where = f" (источник: {self.source})" if self.source else ""
-        return f"{self.output}: {self.what}: «{self.found}»{where}"
+    return reader_text(text)
 
 
 class _Sources:
@@ -169,7 +183,8 @@ def _fingerprint(*facts: object) -> str:
     """What a file's verdict depends on besides its bytes: the people, the photos, the school's
     address and the code of the gate itself."""
     digest = hashlib.sha256(json.dumps(facts, ensure_ascii=False, sort_keys=True, default=sorted).encode())
-    for module in ("publiccheck.py", "privacy.py", "consent.py", "filetext.py", "pictures.py", "portraits.py"):
+    for module in ("publiccheck.py", "privacy.py", "consent.py", "gatetext.py", "namematch.py", "translit.py",
+                   "filetext.py", "pictures.py", "portraits.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 
@@ -179,28 +194,18 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     """Every forbidden name, photo, contact or СНИЛС in the public files under ``out_dir``.
     With ``cache_dir``, a file whose bytes were judged before under the same consents is not read
     again (a rebuild after one practice changed re-reads that practice's files only)."""
-    hidden_names: dict[str, str] = {}
-    public_names: dict[str, str] = {}
-    hidden_photos: set[str] = set()
-    for data in project.years.values():
-        registry = Registry(data.participants.model.participants if data.participants else [])
-        # A person named with consent in one year stays hidden if any year's record withholds it.
-        hidden = registry.hidden_names()
-        hidden_names.update(hidden)
-        public_names.update({i: p.name for i, p in registry.by_id.items() if i not in hidden})
-        hidden_photos |= registry.hidden_photos()
-    # Someone public in one year but not in another stays hidden: drop them from the public side.
-    names = NamePattern(hidden_names, {i: n for i, n in public_names.items() if i not in hidden_names})
+    gate = TextGate(project)
     photo_hashes = {hashlib.sha256(data).hexdigest(): p
-                    for p, data in ((p, _photo_bytes(project, p)) for p in hidden_photos) if data is not None}
-    portraits = hidden_portraits(project, hidden_photos, cache_dir)
-    email = project.school.model.email  # type: ignore[union-attr]
-    fingerprint = _fingerprint(hidden_names, public_names, photo_hashes, email)
+                    for p, data in ((p, _photo_bytes(project, p)) for p in gate.photos) if data is not None}
+    portraits = hidden_portraits(project, gate.photos, cache_dir)
+    fingerprint = _fingerprint(gate.hidden, gate.public, photo_hashes, gate.email)
     store = cache_dir / f"{fingerprint}.json" if cache_dir else None
     try:
         verdicts: dict[str, list[list[str]]] = json.loads(store.read_text(encoding="utf-8")) if store else {}
     except (OSError, ValueError):
         verdicts = {}
+    if not verdicts:  # every file will be read: the name forms are made once, before the cores part
+        gate.names  # noqa: B018
 
     def read(path: Path) -> tuple[str, list[Leak], bool]:
         """The file's key, its leaks, and whether the verdict may be kept."""
@@ -209,8 +214,8 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
         kind = "files:" if rel.startswith("site/files/") else ""
         key = f"{kind}{path.suffix.lower()}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
         # The verdict is kept by the bytes; the name is read every time (equal bytes, other names).
-        named = [Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name)
-                 for ident, name in names.find(file_name_text(rel))]
+        named = [leak for leak in gate.scan(file_name_text(rel), rel)
+                 if leak.what.startswith(("имя", "фамилия"))]  # digits in a file name are no phone
         if key in verdicts:
             return key, named + [Leak(rel, *leak) for leak in verdicts[key]], False
         found, readable = _read(path, rel)
@@ -236,11 +241,10 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
                 inside = "" if where == path.name else f" (внутри: {where})"
                 found.append(Leak(rel, "фотография участника без согласия на публикацию фото" + inside, photo,
                                   "data/*/participants.yaml: photo"))
-        for text in [*texts, *extra.texts]:
-            for ident, name in names.find(text):
-                found.append(Leak(rel, f"имя участника «{ident}», не давшего согласия на публикацию имени", name))
-            for what, contact in find_contacts(text, email):
-                found.append(Leak(rel, what, contact))
+        for text in texts:  # visible_text is already the reader's text
+            found += gate.scan_read(text, rel)
+        for text in extra.texts:
+            found += gate.scan(text, rel)
         return list(dict.fromkeys(found)), any(texts) or path.suffix != ".pdf"
 
     paths = sorted(p for p in out_dir.rglob("*") if p.is_file()
@@ -258,8 +262,8 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
     if store and fresh:
         _save_verdicts(store, {**verdicts, **fresh})
     leaks = [leak for i in sorted(by_file) for leak in by_file[i]]
-    allowed = allowed or set()
-    return [leak for leak in leaks if Allowed(leak.output, leak.found) not in allowed]
+    allowed = {Allowed(a.output, canonical(a.text)) for a in allowed or set()}
+    return [leak for leak in leaks if Allowed(leak.output, canonical(leak.found)) not in allowed]
 
 
 def hidden_portraits(project: Project, hidden_photos: set[str], cache_dir: Path | None) -> Portraits:
@@ -273,9 +277,7 @@ def hidden_portraits(project: Project, hidden_photos: set[str], cache_dir: Path 
 def lookalike_leaks(project: Project) -> list[Leak]:
     """Pictures under content/files/ that content uses and that copy a hidden photo, however re-saved:
     the PDFs embed them straight from there, so they are refused whatever output shows them."""
-    hidden: set[str] = set()
-    for data in project.years.values():
-        hidden |= Registry(data.participants.model.participants if data.participants else []).hidden_photos()
+    hidden = TextGate(project).photos
     portraits = hidden_portraits(project, hidden, project.root / ".build" / "cache" / "gate")
     found = [Leak(f"content/files/{rel}", "снимок совпадает с фотографией участника без согласия на публикацию "
                   "фото; уберите его из материалов или получите согласие", photo, "; ".join(where))

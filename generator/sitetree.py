@@ -15,7 +15,7 @@ from typing import Any
 
 from .cleanhtml import escape_text
 from .cms import admin_files, cms_scripts
-from .consent import Registry
+from .consent import Registry, year_registries
 from .errors import Report
 from .loader import ContentDoc, Project
 from .pictures import picture_kind, strip_metadata
@@ -77,8 +77,7 @@ class SiteRenderer:
         self.env = make_env(project.root / "site_templates" / "pages")
         self.out = TreeWriter(docs_dir)
         self.files: set[str] = set()
-        self.registries = {y: Registry(d.participants.model.participants if d.participants else [])
-                           for y, d in project.years.items()}
+        self.registries = year_registries(project)  # a withdrawal in any year hides the person in all
         self.rubrics = {r.id: r for r in self.school.rubrics}
         self.practices = sorted((p for p in project.practices if p.meta.status == "approved" or drafts),
                                 key=lambda p: (p.meta.year, p.meta.title), reverse=True)
