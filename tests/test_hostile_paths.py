@@ -379,6 +379,7 @@ def test_pdf_loads_nothing_outside_the_repository(tmp_path: Path) -> None:
     """WeasyPrint's fetcher: files of content/ only (no link), never another file, http(s) or a link;
     a document that asks for them (an image, an embedded attachment) renders without them."""
     from generator.pdffetch import RefusedUrl, project_fetcher
+    from generator.partcache import PartCache
     from generator.printjobs import PrintJob, render_job
 
     plant = Plant(make_project(tmp_path))
@@ -397,10 +398,12 @@ def test_pdf_loads_nothing_outside_the_repository(tmp_path: Path) -> None:
         html = (f'<html lang="ru"><body><p>x</p><img src="{secret.as_uri()}" alt="">'
                 f'<img src="../files/link.png" alt=""><a rel="attachment" href="{secret.as_uri()}">a</a>'
                 f'<a rel="attachment" href="../files/S/../../../../{secret.name}">b</a></body></html>')
-        part = render_job(PrintJob("проба", html, base), tmp_path / "p.pdf", tmp_path / "p.json", variant="pdf/a-3b")
+        (tmp_path / "cache").mkdir()
+        store = PartCache(tmp_path / "cache")
+        part = render_job(PrintJob("проба", html, base), store, "probe", variant="pdf/a-3b")
         from pypdf import PdfReader
 
-        pdf = PdfReader(tmp_path / "p.pdf")  # streams are compressed: look at what is embedded
+        pdf = PdfReader(store.paths("probe")[0])  # streams are compressed: look at what is embedded
         assert list(pdf.attachments) == []
         embedded = [annot.get_object().get("/Subtype") for page in pdf.pages for annot in page.get("/Annots") or []]
         assert "/FileAttachment" not in embedded
