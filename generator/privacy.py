@@ -30,6 +30,12 @@ _SNILS = re.compile(rf"(\d)(?<![\w.-]\d)(\d{{2}})[-\s{_DASHES}]?(\d{{3}})[-\s{_D
 # Bounded by non-word characters: a run of digits inside a hash or an identifier is not a phone.
 _PHONE_LIKE = re.compile(rf"(?:\+(?<![\w.]\+)\d|\d(?<![\w.]\d))[\d\s().\-{_DASHES}]{{8,}}\d(?![\w])")
 _ANY_DASH = re.compile(rf"[{_DASHES}]")
+# A local number without the area code, as small towns print them: «345-67-89» (three, two and two
+# digits joined by dashes), or a shorter «5-67-89» / «45-67-89» right after «тел.»/«телефон»/«моб.».
+# Bounded so that parts of dates, document numbers (01-12/345) and ISBNs do not match.
+_LOCAL_PHONE = re.compile(rf"(\d)(?<![\w.,/\-{_DASHES}]\d)\d{{2}}[\-{_DASHES}]\d{{2}}[\-{_DASHES}]\d{{2}}(?![\w/\-{_DASHES}]|[.,]\d)")
+_CUED_PHONE = re.compile(rf"(?:[Тт]ел(?:ефон\w*)?\.?|[Мм]об(?:ильный)?\.?|[Сс]от(?:овый)?\.?|[Тт]\.)[ \t\u00a0]*:?[ \t\u00a0]*"
+                         rf"(\d{{1,2}}[\-{_DASHES}]\d{{2}}[\-{_DASHES}]\d{{2}})(?![\w/\-{_DASHES}]|[.,]\d)")
 _ANY_SPACE = re.compile(r"\s+")
 # An e-mail is found from its «@» and domain (Cyrillic, or punycode «xn--»), then its local part is
 # read backwards: a pattern that began with the local part would be tried at every letter of a page.
@@ -79,6 +85,12 @@ def find_contacts(text: str, school_email: str) -> list[tuple[str, str]]:
             or len(re.findall(r"[\s().\-–]", raw)) >= 2
         if len(digits) >= 10 and written_as_phone:
             found.append(("номер телефона", raw))
+    if "-" in text or any(dash in text for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"):
+        local = [_ANY_DASH.sub("-", m.group(0)) for m in _LOCAL_PHONE.finditer(text)]
+        local += [_ANY_DASH.sub("-", m.group(1)) for m in _CUED_PHONE.finditer(text)
+                  if not text[m.start() - 1:m.start()].isalnum()]  # «т.» of a word such as «счёт.» is no cue
+        reported = " ".join(raw for what, raw in found if what == "номер телефона")
+        found += [("номер телефона", number) for number in dict.fromkeys(local) if number not in reported]
     return found
 
 

@@ -75,6 +75,8 @@ LEAKS = [
     ("phone with spaces from 8", "Звоните: 8 912 345 67 89.", PHONE, [PAGE]),
     ("phone with thin spaces and dashes", "Звоните: +7\u2009912\u2009345\u201467\u221289.", PHONE, [PAGE]),
     ("tel: link", "[Позвонить наставнику](tel:+79123456789)", PHONE, [PAGE]),
+    ("local number with non-breaking hyphens", "Звоните наставнику: 345\u201167\u201189.", PHONE, [PAGE, INDEX]),
+    ("short local number after «тел.»", "Тел.: 5-67-89, после уроков.", PHONE, [PAGE]),
     ("mailto: link", "[Написать наставнику](mailto:a.krylov@mail.example.ru)", EMAIL, [PAGE]),
     ("percent-encoded mailto", "[Написать](mailto:%D0%B8%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2@%D0%BF%D0%BE%D1%87%D1%82%D0%B0.%D1%80%D1%84)",
      EMAIL, [PAGE]),
@@ -95,6 +97,8 @@ QUIET = [
     ("dates and periods", "Период: 01.09.2025–31.05.2026, 2025–2026 учебный год, 2025\u20112026."),
     ("document numbers", "Приказ № 01-12/345 от 29.08.2025, ОГРН 1027700132195, ИНН 7701234567."),
     ("pages and print runs", "Глава 3, с. 45–67, тираж 1 000 экз., 12 345 678 просмотров."),
+    ("scores, classes, ISBN and a date with dashes", "Оценки 5-4-3, классы 10-11, ISBN 978-5-09-087654-3, 2025-09-25, "
+     "счёт. 12-34-56 — не телефон."),
 ]
 
 
