@@ -12,20 +12,20 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from collections.abc import Iterator
 
-from .charts import make_charts
-from .collection import build_collection
+from .results.charts import make_charts
+from .book.collection import build_collection
 from .errors import Report, UsageError, ValidationFailed
-from .internal import write_internal
-from .loader import Project
-from .pdf import ensure_weasyprint, render_collection
-from .outputs import Staging
-from .publiccheck import check_public_outputs
-from .rnc import write_rnc_package
-from .results import YearResults, compute_results
-from .sitebuild import BUILD_DIR, build_site, write_config
-from .sitetree import Downloads, SiteTree, render_site_tree
-from .validate import ContentChecks, load_and_check
-from .vk import write_vk_drafts
+from .publish.internal import write_internal
+from .model.loader import Project
+from .book.pdf import ensure_weasyprint, render_collection
+from .publish.outputs import Staging
+from .privacy.gate import check_public_outputs
+from .book.rnc import write_rnc_package
+from .results.compute import YearResults, compute_results
+from .website.sitebuild import BUILD_DIR, build_site, write_config
+from .website.sitetree import Downloads, SiteTree, render_site_tree
+from .check.validate import ContentChecks, load_and_check
+from .publish.vk import write_vk_drafts
 
 log = logging.getLogger("nastavnik")
 

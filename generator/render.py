@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 from slugify import slugify
 
-from .cleanhtml import escape_text
+from .privacy.cleanhtml import escape_text
 
 MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
               "октября", "ноября", "декабря")
