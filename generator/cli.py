@@ -17,6 +17,9 @@ from .publish.buildlock import build_lock, repair_outputs
 from .model.fieldtypes import parse_iso_date
 from .website.sitetree import DRAFTS_ENV
 
+# Each command imports its stages inside its function: `--help`, `new` and `check` start without
+# loading MkDocs, WeasyPrint or matplotlib.
+
 log = logging.getLogger("nastavnik")
 
 

@@ -21,15 +21,14 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict
+import subprocess
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-if TYPE_CHECKING:
-    from .printjobs import PrintedPart
+from ..errors import BuildError, Report
 
 log = logging.getLogger("nastavnik")
 
@@ -38,11 +37,33 @@ RECORD_LIMIT = 64 << 20  # a record lists anchors and bookmarks of ≤ 20 practi
 
 @cache
 def versions() -> tuple[str, str]:
-    """The WeasyPrint and pypdf versions a part is rendered and parsed with."""
-    import pypdf
+    """The WeasyPrint and pypdf versions a part is rendered and parsed with (both in every key and record)."""
+    import pypdf  # here, not at the top: importing WeasyPrint takes a second `check` and `serve` need not pay
     import weasyprint
 
     return weasyprint.__version__, pypdf.__version__
+
+
+@dataclass
+class PrintedPart:
+    """A rendered job: its PDF file and what the merge needs to know about its pages."""
+
+    path: Path
+    pages: int
+    heights: list[float] = field(default_factory=list)  # CSS px
+    bookmarks: list[list] = field(default_factory=list)  # [page, level, label, x, y, state], CSS px
+    anchors: list[list] = field(default_factory=list)  # [name, page, x, y], first occurrence, CSS px
+    warnings: list[str] = field(default_factory=list)
+    cached: bool = False
+
+    @property
+    def data(self) -> bytes:
+        return self.path.read_bytes()
+
+    def report_warnings(self, report: Report, label: str) -> None:
+        """WeasyPrint's warnings for this part, as warnings of the build under ``label``."""
+        for message in self.warnings:
+            report.warning(label, (0, 0), "PDF", message)
 
 
 class PartRecord(BaseModel):
@@ -82,8 +103,6 @@ class PartCache:
 
     def get(self, key: str, book_part: bool) -> PrintedPart | None:
         """The cached part for ``key`` if every check passes; None (and an info line) otherwise."""
-        from .printjobs import PrintedPart
-
         pdf, meta = self.paths(key)
         if not meta.exists() and not pdf.exists():
             return None  # never rendered: the usual miss, nothing to say
@@ -150,10 +169,6 @@ def write_whole(path: Path, data: bytes) -> None:
 def refuse_committed_build_dir(root: Path) -> None:
     """Stop when files of ``.build/`` are tracked by git: a cached part committed with its record
     passes every check above, and would be published in place of what the sources say."""
-    import subprocess
-
-    from ..errors import BuildError
-
     try:
         listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", ".build"], capture_output=True,
                                 timeout=60, check=False).stdout

@@ -11,7 +11,6 @@ import logging
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,31 +18,19 @@ import jinja2
 
 from .collection import Collection, CollectedPractice
 from ..errors import BuildError, Report
-from ..results.fonts import font_files
+from ..results.fonts import font_faces
 from .pagenumbers import PageNumbers, reference_html
 from .pdfmerge import merge_parts
 from .pdfsnapshot import PartUnreadable
-from .printjobs import PartCache, PrintedPart, PrintJob, render_all, render_job
+from .partcache import PartCache, PrintedPart
+from .printjobs import PrintJob, render_all, render_job
 from ..render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, date_ru, date_short, deadline_ru, number_ru, plural,
                      year_ru)
 
 log = logging.getLogger("nastavnik")
 
 PRACTICES_PER_PART = 20  # small enough that an edit re-renders little, large enough to share the set-up
-_STYLES = {"Regular": ("normal", 400), "Italic": ("italic", 400), "Bold": ("normal", 700),
-           "BoldItalic": ("italic", 700)}
 
-
-@cache
-def font_faces() -> str:
-    """@font-face rules for PT Serif and PT Sans from their Python packages (embedded in the PDF)."""
-    rules = []
-    for family in ("PT Serif", "PT Sans"):
-        for path in font_files(family):
-            style, weight = _STYLES[path.stem.rsplit("-", 1)[-1]]
-            rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
-                         f"font-style: {style}; font-weight: {weight}; }}")
-    return "\n".join(rules)
 
 
 def _svg_data_uri(svg: str) -> str:

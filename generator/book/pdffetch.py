@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..privacy.pictures import strip_metadata
 from ..model.safepath import inside, read_no_follow
+from ..results.fonts import font_files
 
 PROJECT_FOLDERS = ("content", "site_templates")  # below the repository root; links refused there
 
@@ -27,8 +28,6 @@ class RefusedUrl(ValueError):
 
 @cache
 def _font_folders() -> tuple[str, ...]:
-    from ..results.fonts import font_files
-
     return tuple(sorted({str(path.parent) for family in ("PT Serif", "PT Sans") for path in font_files(family)}))
 
 

@@ -21,7 +21,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit,
 
 from .pagenumbers import PageNumbers
 from .pdfsnapshot import Grafted, PartUnreadable, graft, snapshots
-from .printjobs import PrintedPart
+from .partcache import PrintedPart
 
 PX = 0.75  # CSS px to PDF points, as WeasyPrint writes
 

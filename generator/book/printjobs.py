@@ -3,7 +3,7 @@ result kept in a cache keyed by everything that shapes it.
 
 A job is one HTML document (a part of the collection, a practice for the regional centre). Its key
 is a hash of the HTML (templates, CSS and consent-dependent author names are in it), of the files it
-loads (images, fonts) and of the WeasyPrint version, so an unchanged part is never rendered twice,
+loads (images, fonts) and of the WeasyPrint and pypdf versions, so an unchanged part is never rendered twice,
 and any change to a practice, a consent, a template or the stylesheet renders it anew. A cached part
 is used only after its record and bytes check out (see partcache).
 """
@@ -17,15 +17,16 @@ import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import BuildError, Report, captured_warnings
+from ..errors import BuildError, captured_warnings
 from ..forkpool import workers
-from .partcache import PartCache, versions
+from ..results.fonts import font_faces
+from .partcache import PartCache, PrintedPart, versions
 from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of
 
 log = logging.getLogger("nastavnik")
@@ -47,7 +48,7 @@ class PrintJob:
     def key(self) -> str:
         """Hash of everything the rendered PDF depends on."""
         digest = hashlib.sha256()
-        digest.update(f"{CACHE_FORMAT}|{versions()[0]}|{self.book_part}|".encode())
+        digest.update(f"{CACHE_FORMAT}|{'|'.join(versions())}|{self.book_part}|".encode())
         digest.update(self.stable_html.encode("utf-8"))
         for ref in sorted(set(_FILE_REF.findall(self.html))):
             digest.update(f"|{ref}|{_file_digest(urljoin(self.base_url, ref), repo_of(self.base_url))}".encode())
@@ -56,31 +57,7 @@ class PrintJob:
     @property
     def stable_html(self) -> str:
         """The HTML without where the fonts are installed (their file:// URLs differ between checkouts)."""
-        from .pdf import font_faces
-
         return self.html.replace(font_faces(), "")
-
-
-@dataclass
-class PrintedPart:
-    """A rendered job: its PDF file and what the merge needs to know about its pages."""
-
-    path: Path
-    pages: int
-    heights: list[float] = field(default_factory=list)  # CSS px
-    bookmarks: list[list] = field(default_factory=list)  # [page, level, label, x, y, state], CSS px
-    anchors: list[list] = field(default_factory=list)  # [name, page, x, y], first occurrence, CSS px
-    warnings: list[str] = field(default_factory=list)
-    cached: bool = False
-
-    @property
-    def data(self) -> bytes:
-        return self.path.read_bytes()
-
-    def report_warnings(self, report: Report, label: str) -> None:
-        """WeasyPrint's warnings for this part, as warnings of the build under ``label``."""
-        for message in self.warnings:
-            report.warning(label, (0, 0), "PDF", message)
 
 
 def _file_digest(url: str, repo: str) -> str:

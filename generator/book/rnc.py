@@ -15,7 +15,8 @@ from pathlib import Path
 from .collection import Collection
 from ..errors import Report
 from .pdf import practice_job
-from .printjobs import PartCache, render_all
+from .partcache import PartCache
+from .printjobs import render_all
 
 MANIFEST_SCHEMA = "https://nastavnik-press.example/schemas/rnc-manifest-1.json"
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import check_project
-from .contentchecks import check_content_quality
+from .. import forkpool  # as a module: a test makes it use two workers on a one-core machine
 from ..errors import Problem, Report, UsageError, ValidationFailed
 from ..model.loader import Project, load_project
 from ..privacy.safesvg import check_svgs
+from .checks import check_project
+from .contentchecks import check_content_quality
+from .contenttext import all_docs
 
 
 def load_and_check(root: Path, strict: bool = False, building: bool = False,
@@ -37,18 +39,15 @@ SPLIT_FROM = 500  # files; below this a second process costs more than it saves
 def _content_problems(project: Project) -> list[Problem]:
     """The content-quality checks, the files split between the cores for a large repository
     (the report sorts problems by file and line, so the split does not show)."""
-    from .contenttext import all_docs
-    from ..forkpool import run_forked, workers
-
     docs = all_docs(project)
-    count = workers() if len(docs) >= SPLIT_FROM else 1
+    count = forkpool.workers() if len(docs) >= SPLIT_FROM else 1
 
     def share(index: int) -> list[Problem]:
         report = Report()
         check_content_quality(project, report, docs[index * len(docs) // count:(index + 1) * len(docs) // count])
         return report.problems
 
-    return [problem for problems in run_forked([lambda i=i: share(i) for i in range(count)])
+    return [problem for problems in forkpool.run_forked([lambda i=i: share(i) for i in range(count)])
             for problem in problems]
 
 
@@ -57,15 +56,13 @@ class ContentChecks:
     computes and renders (they only read the project); :meth:`join` adds their problems."""
 
     def __init__(self, project: Project):
-        from ..forkpool import Forked
-
         def run() -> list[Problem]:
             report = Report()
             check_content_quality(project, report)
             return report.problems
 
         self.project = project
-        self.forked: Forked | None = Forked(run)
+        self.forked: forkpool.Forked | None = forkpool.Forked(run)
 
     def join(self, report: Report, strict: bool = False) -> None:
         """Add the problems found to ``report`` (once) and stop the build as ``check`` would."""

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..privacy.cleanhtml import escape_text
+from ..render import escape_text
 from ..model.content_models import PASSPORT_SECTIONS, MaterialMeta, NewsMeta, PracticeMeta
 from ..model.data_models import Participant
 from ..model.loader import Project

@@ -9,11 +9,9 @@ renders their content (:class:`generator.website.safeplugin.SafeHtmlPlugin`): ou
 """
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from typing import Any
 
 import nh3
 
@@ -118,7 +116,7 @@ def render_markdown(clean_body: str, shift: int = 0) -> str:
 def markup_removals(clean_body: str) -> list[Removal]:
     """What the site and the PDF drop from the HTML of ``clean_body``: attributes of ``{: … }`` lists
     outside :data:`generator.privacy.safeattrs.ALLOWED`, then anything :func:`clean_html` removes."""
-    import markdown
+    import markdown  # with safeattrs (built on it): loaded only when there is markup to render
 
     from .safeattrs import ALLOWED
 
@@ -138,7 +136,3 @@ def markup_removals(clean_body: str) -> list[Removal]:
         found.append(Removal(_line_of(clean_body, re.escape(text)), what))
     return found
 
-
-def escape_text(value: Any) -> str:
-    """Plain text for places MkDocs and Material treat as HTML (titles, nav, meta, copyright)."""
-    return html.escape(" ".join(str(value).split()), quote=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from .pagetext import markup_text, pdf_text
 from .pictures import metadata_text, picture_kind
 
 MAX_MEMBERS = 10_000  # parts of one zip
@@ -118,10 +119,8 @@ def decode_text(data: bytes) -> str:
 def _text_views(text: str, suffix: str, reading: Reading) -> list[str]:
     """The text as a reader's program shows it: markup without tags, cells side by side, vCard fields."""
     if suffix in (".html", ".htm", ".xhtml", ".svg", ".xml"):
-        from .gate import _markup_text  # the gate's own reading of pages (imports this module)
-
         targets = [unquote(t) for t in re.findall(r"""(?:href|src)\s*=\s*["']([^"']*)""", text, re.I)]
-        return [_markup_text(text), "\n".join(targets)]
+        return [markup_text(text), "\n".join(targets)]
     if suffix == ".rtf":
         return [_rtf_text(text)]
     if suffix in (".vcf", ".vcard", ".ics"):
@@ -289,7 +288,5 @@ def _page_pictures(page, where: str) -> list[tuple[str, bytes]]:  # type: ignore
 
 
 def _pdf_body(pdf, path: Path | None) -> str:  # type: ignore[no-untyped-def]
-    from .gate import pdf_text  # poppler when there is a file on disk
-
     text = pdf_text(path) if path is not None else None
     return text if text is not None else "\n".join(page.extract_text() or "" for page in pdf.pages)

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .transaction import journal_path, publish
-from ..website.sitetree import Downloads
+from ..website.renderer import Downloads
 
 
 def _alive(pid: str) -> bool:

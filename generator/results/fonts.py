@@ -11,6 +11,9 @@ from pathlib import Path
 import fontpkg_pt_sans
 import fontpkg_pt_serif
 
+_STYLES = {"Regular": ("normal", 400), "Italic": ("italic", 400), "Bold": ("normal", 700),
+           "BoldItalic": ("italic", 700)}
+
 
 def font_files(family: str) -> list[Path]:
     """The TTF files of ``"PT Sans"`` or ``"PT Serif"``."""
@@ -25,3 +28,15 @@ def register_with_matplotlib() -> None:
 
     for path in font_files("PT Sans"):
         font_manager.fontManager.addfont(str(path))
+
+
+@cache
+def font_faces() -> str:
+    """@font-face rules for PT Serif and PT Sans from their Python packages (embedded in the PDF)."""
+    rules = []
+    for family in ("PT Serif", "PT Sans"):
+        for path in font_files(family):
+            style, weight = _STYLES[path.stem.rsplit("-", 1)[-1]]
+            rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+                         f"font-style: {style}; font-weight: {weight}; }}")
+    return "\n".join(rules)

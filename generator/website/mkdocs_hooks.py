@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from generator.privacy.cleanhtml import clean_html  # noqa: E402
 from generator.errors import NastavnikError, ValidationFailed  # noqa: E402
-from generator.pipeline import prepare_site, resolve_build_date  # noqa: E402
+from generator.model.builddate import resolve_build_date  # noqa: E402
+from generator.website.prepare import prepare_site  # noqa: E402
 from generator.website.sitebuild import read_user_config, site_defaults  # noqa: E402
 from generator.privacy.safeattrs import replace_attr_list  # noqa: E402
 from generator.website.sitetree import DRAFTS_ENV  # noqa: E402

@@ -6,22 +6,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from email.utils import format_datetime
 from datetime import datetime, time, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..render import slug_ru
-
-if TYPE_CHECKING:
-    from .sitetree import SiteRenderer
+from .renderer import SiteRenderer, pages_of
 
 
 def _listing_url(base: str, number: int) -> str:
     return f"{base}/index.md" if number == 1 else f"{base}/page-{number}.md"
 
 
-def render_rubrics(site: "SiteRenderer") -> None:
+def render_rubrics(site: SiteRenderer) -> None:
     """One paginated page per rubric, newest first, and its RSS feed."""
-    from .sitetree import pages_of
-
     for rubric in site.school.rubrics:
         posts = [n for n in site.news if n.meta.rubric == rubric.id]
         chunks = pages_of(posts)
@@ -41,7 +37,7 @@ def render_rubrics(site: "SiteRenderer") -> None:
             updated=format_datetime(datetime.combine(site.build_date, time(0, 0), tzinfo=timezone.utc))))
 
 
-def render_news(site: "SiteRenderer") -> None:
+def render_news(site: SiteRenderer) -> None:
     for doc in site.news:
         site.page(f"news/{doc.slug}.md", "news.md.j2", doc=doc, body=site.body(doc),
                   rubric=site.rubrics.get(doc.meta.rubric), image=site.use_file(doc.meta.image))
@@ -58,10 +54,8 @@ def _facets(practices: list[Any]) -> dict[str, dict[str, list[Any]]]:
     return {name: dict(sorted(groups.items())) for name, groups in facets.items()}
 
 
-def _listing(site: "SiteRenderer", practices: list[Any], path: Callable[[int], str], **context: Any) -> None:
+def _listing(site: SiteRenderer, practices: list[Any], path: Callable[[int], str], **context: Any) -> None:
     """A paginated list of practices: page ``k`` is written to ``path(k)``, linked to its neighbours."""
-    from .sitetree import pages_of
-
     chunks = pages_of(practices)
     for number, chunk in enumerate(chunks, start=1):
         rel = path(number)
@@ -75,7 +69,7 @@ def _listing(site: "SiteRenderer", practices: list[Any], path: Callable[[int], s
 FACET_TITLES = {"form": "Форма наставничества", "subject": "Предмет", "year": "Учебный год"}
 
 
-def render_practices(site: "SiteRenderer") -> None:
+def render_practices(site: SiteRenderer) -> None:
     """The catalog (paginated), one listing per form, subject and year, and a page per practice."""
     practices = site.practices
     facets = _facets(practices)
@@ -101,7 +95,7 @@ def render_practices(site: "SiteRenderer") -> None:
                   photos={a: site.use_file(registry.public(a).photo) for a in doc.meta.authors})
 
 
-def render_materials(site: "SiteRenderer") -> None:
+def render_materials(site: SiteRenderer) -> None:
     for doc in site.project.materials:
         year = site.project.years.get(doc.meta.year)
         events = {e.id: e for e in year.events.model.events} if year and year.events else {}

@@ -5,12 +5,10 @@ import csv
 import io
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..results.compute import YearResults
-
-if TYPE_CHECKING:
-    from .sitetree import SiteRenderer
+from .renderer import SiteRenderer
 
 MATERIAL_KINDS = (("networking", "Нетворкинг"), ("business_game", "Деловая игра «Твой результат – мои возможности»"),
                   ("training", "Обучение наставников"), ("presentation", "Презентационные материалы общих встреч"))
@@ -50,7 +48,7 @@ def results_csv(results: YearResults) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def _content_plan(site: "SiteRenderer", year: str) -> list[dict[str, Any]]:
+def _content_plan(site: SiteRenderer, year: str) -> list[dict[str, Any]]:
     data = site.project.years[year].content_plan
     published = {f"news/{n.slug}.md" for n in site.news}
     rows = []
@@ -66,7 +64,7 @@ def _content_plan(site: "SiteRenderer", year: str) -> list[dict[str, Any]]:
     return rows
 
 
-def render_year(site: "SiteRenderer", year: str) -> None:
+def render_year(site: SiteRenderer, year: str) -> None:
     """Every page of one year under ``years/<year>/``."""
     results = site.results[year]
     base = f"years/{year}"
@@ -94,7 +92,7 @@ def render_year(site: "SiteRenderer", year: str) -> None:
     render_collection_page(site, year, materials)
 
 
-def render_collection_page(site: "SiteRenderer", year: str, materials: list[Any]) -> None:
+def render_collection_page(site: SiteRenderer, year: str, materials: list[Any]) -> None:
     """The collection online: its three sections, and the PDF and RNC files when they were built."""
     base = f"years/{year}"
     downloads = site.downloads.get(year)

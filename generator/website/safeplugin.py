@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..privacy.cleanhtml import clean_html
+from ..privacy.safeattrs import replace_attr_list
 
 
 def _plugin_base() -> type:
@@ -27,7 +28,5 @@ class SafeHtmlPlugin(_plugin_base()):  # type: ignore[misc]
 def make_safe(config: Any) -> None:
     """Make a loaded MkDocs config build only safe markup: the limited attribute lists and
     :class:`SafeHtmlPlugin` (added in memory, like the HTML fixes, so mkdocs.yml stays plain)."""
-    from ..privacy.safeattrs import replace_attr_list
-
     config.markdown_extensions = replace_attr_list(list(config.markdown_extensions))
     config.plugins["nastavnik/safehtml"] = SafeHtmlPlugin()

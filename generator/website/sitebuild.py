@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..privacy.cleanhtml import escape_text
+from ..render import escape_text
 from ..model.data_models import School
 from ..errors import BuildError, Report, captured_warnings
 
@@ -96,6 +96,7 @@ def build_site(root: Path, config_file: Path, site_dir: Path, report: Report, bu
 
     MkDocs dates the sitemap (and its gzip header) from ``SOURCE_DATE_EPOCH``: it is set to the
     build date for the run, so two builds of the same inputs give the same bytes."""
+    # MkDocs and the modules built on it are imported here: `check` and the hook import this module.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -6,139 +6,32 @@ make each page grow with the number of practices (SPEC, "Known ground").
 """
 from __future__ import annotations
 
-import re
-from urllib.parse import quote
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..privacy.cleanhtml import escape_text
 from ..editors.cms import admin_files, cms_scripts
-from ..privacy.consent import Registry, year_registries
 from ..errors import Report
 from ..model.loader import ContentDoc, Project
-from ..privacy.pictures import picture_kind, strip_metadata
-from ..render import make_env, year_ru
-from ..results.compute import YearResults
-from ..privacy.safehtml import sanitize_markdown
 from ..model.safepath import UnsafePath, normalise
+from ..privacy.pictures import picture_kind, strip_metadata
 from ..privacy.safesvg import published_bytes
+from ..render import escape_text, year_ru
+from ..results.compute import YearResults
+from . import pages_content, pages_year
+from .renderer import Downloads, SiteRenderer, SiteTree
 from .searchfix import patched_search_worker
-from .treewriter import TreeWriter
 
-PER_PAGE = 20
 DRAFTS_ENV = "NASTAVNIK_PREVIEW_DRAFTS"  # set by `serve --drafts` for the live preview only
-_URL_SAFE = ":/?#[]@!$&'*+,;=%~"  # reserved characters of a URL, kept; ( ) { } < > " and spaces are encoded
-_FILE_REF = re.compile(r"\.\./files/([^)\s\"'>#?]+)")
 
 
-@dataclass
-class Downloads:
-    """A year's print outputs the site offers for download."""
-
-    collection: Path | None
-    rnc: list[Path] = field(default_factory=list)
-    pages: int = 0
-
-    @classmethod
-    def from_dir(cls, folder: Path) -> "Downloads":
-        """What an earlier build left in ``dist/YEAR/`` (used for years not rebuilt now)."""
-        pdf = folder / "collection.pdf"
-        rnc = sorted(p for p in (folder / "rnc").glob("*") if p.is_file()) if (folder / "rnc").is_dir() else []
-        return cls(pdf if pdf.is_file() else None, rnc)
-
-
-@dataclass
-class SiteTree:
-    """What the render stage produced: the nav for mkdocs.yml and the published items."""
-
-    nav: list[Any]
-    pages: list[str] = field(default_factory=list)
-    published_files: set[str] = field(default_factory=set)
-
-
-def pages_of(items: list[Any], per_page: int = PER_PAGE) -> list[list[Any]]:
-    """Split a listing into pages; an empty listing still has one (empty) page."""
-    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
-
-
-class SiteRenderer:
-    """Renders every page of the site into ``docs_dir`` through the Jinja templates."""
-
-    def __init__(self, project: Project, results: dict[str, YearResults], charts: dict[str, dict[str, str]],
-                 docs_dir: Path, build_date: date, report: Report, downloads: dict[str, Downloads] | None = None,
-                 drafts: bool = False):
-        self.project = project
-        self.drafts = drafts
-        self.downloads = downloads or {}
-        self.school = project.school.model  # type: ignore[union-attr]  # validated before rendering
-        self.results, self.charts, self.build_date, self.report = results, charts, build_date, report
-        self.env = make_env(project.root / "site_templates" / "pages")
-        self.out = TreeWriter(docs_dir)
-        self.files: set[str] = set()
-        self.registries = year_registries(project)  # a withdrawal in any year hides the person in all
-        self.rubrics = {r.id: r for r in self.school.rubrics}
-        self.practices = sorted((p for p in project.practices if p.meta.status == "approved" or drafts),
-                                key=lambda p: (p.meta.year, p.meta.title), reverse=True)
-        self.news = sorted((n for n in project.news if n.meta.date <= build_date),
-                           key=lambda n: (n.meta.date, n.slug), reverse=True)
-        self.years = sorted(project.years, reverse=True)
-
-    def page(self, rel: str, template: str, **context: Any) -> None:
-        root = "../" * rel.count("/")  # Markdown links are relative to the page's source file
-        text = self.env.get_template(template).render(
-            school=self.school, site=self, build_date=self.build_date, root=root, **context)
-        self.out.write(rel, text)
-
-    def body(self, doc: ContentDoc[Any]) -> str:
-        """The contributed body, cleaned of unsafe HTML (each removal was reported by ``check``)."""
-        clean, _ = sanitize_markdown(doc.body)
-        for ref in _FILE_REF.findall(clean):
-            self._publish(ref, url=True)
-        return clean
-
-    def _publish(self, ref: str, url: bool = False) -> str | None:
-        """The normalised path of a file of content/files/ to publish; ``None`` for a reference that
-        leaves content/files/ or passes through a link (``check`` reported it as an error)."""
-        try:
-            rel = self.project.files.rel_of(ref, url=url)
-        except UnsafePath:
-            return None
-        self.files.add(rel)
-        return rel
-
-    def use_file(self, rel: str | None) -> str | None:
-        """Mark a file of content/files/ as published; returns its site path."""
-        published = self._publish(rel) if rel else None
-        return f"files/{published}" if published else None
-
-    def content_link(self, rel: str | None, root: str) -> str | None:
-        """A link target for a content path or URL (roadmap evidence); ``None`` if unpublished.
-
-        The value was validated (fieldtypes.Evidence); it is still percent-encoded, as it lands in a
-        Markdown link where a parenthesis or a brace would end the link and start markup."""
-        if not rel:
-            return None
-        if rel.startswith(("http://", "https://")):
-            return quote(rel, safe=_URL_SAFE)
-        if rel.startswith("files/"):
-            target = self.use_file(rel.removeprefix("files/"))
-            return root + quote(target, safe="/") if target else None
-        kind, _, name = rel.partition("/")
-        published = {"news": {n.slug for n in self.news}, "practices": {p.slug for p in self.practices},
-                     "materials": {m.slug for m in self.project.materials},
-                     "pages": {p.slug for p in self.project.pages}}
-        return root + quote(rel, safe="/") if name.removesuffix(".md") in published.get(kind, set()) else None
-
-    def registry(self, year: str) -> Registry:
-        return self.registries.get(year) or Registry([])
+class SiteTreeRenderer(SiteRenderer):
+    """Renders every page of the site: the home page, the archive and free pages here, the groups of
+    pages in pages_content and pages_year, then the editors' form and the static files."""
 
     # -- the pages -------------------------------------------------------------------------------
 
     def render(self) -> SiteTree:
-        from . import pages_content, pages_year  # one module per group of pages
-
         current = self.school.current_year
         self.page("index.md", "home.md.j2", current=current, results=self.results.get(current),
                   news=self.news[:3], practices=[p for p in self.practices if p.meta.year == current][:3])
@@ -218,4 +111,4 @@ def render_site_tree(project: Project, results: dict[str, YearResults], charts: 
                      downloads: dict[str, Downloads] | None = None, drafts: bool = False) -> SiteTree:
     """Render stage: write the Markdown tree into ``docs_dir`` and return its nav; ``drafts`` only for
     the live preview (a draft is then shown with a warning that it is not published)."""
-    return SiteRenderer(project, results, charts, docs_dir, build_date, report, downloads, drafts).render()
+    return SiteTreeRenderer(project, results, charts, docs_dir, build_date, report, downloads, drafts).render()

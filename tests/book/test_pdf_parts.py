@@ -25,7 +25,7 @@ from generator.book.collection import build_collection
 from generator.errors import Report
 from generator.editors.fixture import write_fixture
 from generator.book.pdf import CollectionPrinter, render_collection, render_collection_whole
-from generator.pipeline import compute_all
+from generator.website.prepare import compute_all
 from generator.check.validate import load_and_check
 
 DAY = date(2026, 5, 31)

@@ -15,7 +15,7 @@ import pytest
 from conftest import edit, make_project, run
 from generator.privacy.consent import Withdrawals
 from generator.model.data_models import Participant
-from generator.privacy.gate import visible_text
+from generator.privacy.pagetext import visible_text
 
 NEWS = "content/news/start.md"
 BUILD = ("build", "--build-date", "2025-12-01")

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SAMPLES, edit, run
 from generator.privacy.detectors import NamePattern, find_contacts, snils_valid
-from generator.privacy.gate import visible_text
+from generator.privacy.pagetext import visible_text
 
 NEWS = "content/news/start.md"
 BUILD = ("build", "--build-date", "2025-12-01")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from conftest import edit
-from generator.pipeline import load_and_check
+from generator.check.validate import load_and_check
 from generator.results.compute import compute_results
 
 

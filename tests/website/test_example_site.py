@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from generator.privacy.gate import visible_text
+from generator.privacy.pagetext import visible_text
 
 YEAR = "2025-2026"
 

@@ -10,7 +10,7 @@ import generator.website.sitebuild as sitebuild
 from generator.errors import Report
 from generator.forkpool import Forked, TaskFailed, run_forked, workers
 from generator.website.htmlfix import fix_page
-from generator.pipeline import prepare_site
+from generator.website.prepare import prepare_site
 from generator.website.sitebuild import write_config
 
 from conftest import make_project
