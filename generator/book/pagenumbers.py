@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from ..errors import BuildError
+from . import pypdf_internals as internals
 
 FONT = "/NPPageNumber"
 REFERENCE_PAGES = 10  # pages 1…10 show every digit
@@ -66,7 +67,7 @@ class PageNumbers:
     def stamp(self, writer: PdfWriter, pages: Iterable[int]) -> None:
         """Draw the number (index + 1) on each of ``pages`` of ``writer`` as a pagination artifact."""
         font = self.font_ref.clone(writer)
-        opening = writer._add_object(_stream(b"q\n"))  # keeps the page's own graphics state apart
+        opening = internals.add_object(writer, _stream(b"q\n"))  # keeps the page's own graphics state apart
         for index in pages:
             page = writer.pages[index]
             fonts = page["/Resources"].setdefault(NameObject("/Font"), DictionaryObject())
@@ -81,7 +82,7 @@ class PageNumbers:
                 height, self.colour, x, self.y, FONT.encode(), self.size, glyphs)
             contents = page.raw_get("/Contents")
             existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
-            page[NameObject("/Contents")] = ArrayObject([opening, *existing, writer._add_object(_stream(content))])
+            page[NameObject("/Contents")] = ArrayObject([opening, *existing, internals.add_object(writer, _stream(content))])
 
 
 def _stream(data: bytes) -> DecodedStreamObject:

@@ -22,6 +22,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit,
 from .pagenumbers import PageNumbers
 from .pdfsnapshot import Grafted, PartUnreadable, graft, snapshots
 from .partcache import PrintedPart
+from . import pypdf_internals as internals
 
 PX = 0.75  # CSS px to PDF points, as WeasyPrint writes
 
@@ -78,12 +79,12 @@ def _merge(parts: Sequence[PrintedPart], numbers: PageNumbers | None, identifier
 
 def _append_pages(writer: PdfWriter, refs: list[IndirectObject]) -> None:
     """Hang the part's pages under the writer's page tree (one flat list, as WeasyPrint writes)."""
-    tree = writer._pages.get_object()
+    tree = internals.page_tree(writer).get_object()
     for ref in refs:
         page = PageObject(writer, ref)
         page.update(ref.get_object())
-        page[NameObject("/Parent")] = writer._pages
-        writer._objects[ref.idnum - 1] = page
+        page[NameObject("/Parent")] = internals.page_tree(writer)
+        internals.set_object(writer, ref.idnum, page)
         tree["/Kids"].append(ref)
         writer.flattened_pages.append(page)
     tree[NameObject("/Count")] = NumberObject(len(tree["/Kids"]))
@@ -115,7 +116,7 @@ def _drop_frame(writer: PdfWriter, grafted: Grafted, keep_metadata: bool) -> Non
         dropped.append(grafted.info.indirect_reference)
     for ref in dropped:
         if isinstance(ref, IndirectObject):
-            writer._objects[ref.idnum - 1] = None  # type: ignore[call-overload]
+            internals.set_object(writer, ref.idnum, None)
 
 
 class _StructureTree:
@@ -124,11 +125,11 @@ class _StructureTree:
     def __init__(self, writer: PdfWriter, total_pages: int):
         self.writer = writer
         self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-        self.root_ref = writer._add_object(self.root)
+        self.root_ref = internals.add_object(writer, self.root)
         self.document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
                                           NameObject("/S"): NameObject("/Document"),
                                           NameObject("/P"): self.root_ref, NameObject("/K"): ArrayObject()})
-        self.document_ref = writer._add_object(self.document)
+        self.document_ref = internals.add_object(writer, self.document)
         self.page_nums: list = []
         self.annotation_nums: list = []
         self.next_annotation_key = total_pages  # WeasyPrint numbers annotations after the pages
@@ -162,9 +163,9 @@ class _StructureTree:
         nums = ArrayObject()
         for key, value in sorted(self.page_nums, key=lambda pair: pair[0]) + self.annotation_nums:
             nums.extend([NumberObject(key), value])
-        self.root[NameObject("/ParentTree")] = self.writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+        self.root[NameObject("/ParentTree")] = internals.add_object(self.writer, DictionaryObject({NameObject("/Nums"): nums}))
         self.root[NameObject("/K")] = ArrayObject([self.document_ref])
-        self.writer._root_object[NameObject("/StructTreeRoot")] = self.root_ref
+        internals.catalog(self.writer)[NameObject("/StructTreeRoot")] = self.root_ref
 
 
 def _as_list(value) -> list:
@@ -196,8 +197,8 @@ def _add_destinations(writer: PdfWriter, parts: Sequence[PrintedPart]) -> None:
     names = ArrayObject()
     for name in sorted(dests):
         names.extend([TextStringObject(name), dests[name]])
-    writer._root_object[NameObject("/Names")] = DictionaryObject(
-        {NameObject("/Dests"): writer._add_object(DictionaryObject({NameObject("/Names"): names}))})
+    internals.catalog(writer)[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/Dests"): internals.add_object(writer, DictionaryObject({NameObject("/Names"): names}))})
 
 
 def _add_outlines(writer: PdfWriter, parts: Sequence[PrintedPart]) -> None:
@@ -237,7 +238,7 @@ def _share_identical_objects(writer: PdfWriter) -> None:
         first_of: dict[bytes, IndirectObject] = {}
         merged = 0
         for idnum in sorted(shared - replace.keys()):
-            obj = writer._objects[idnum - 1]
+            obj = internals.object_at(writer, idnum)
             _replace_refs(obj, replace)
             digest = _digest(obj)
             if digest in first_of:
@@ -250,7 +251,7 @@ def _share_identical_objects(writer: PdfWriter) -> None:
     for holder in holders:  # only resources point at fonts and images
         _replace_refs(holder, replace)
     for idnum in replace:
-        writer._objects[idnum - 1] = None  # type: ignore[call-overload]
+        internals.set_object(writer, idnum, None)
 
 
 def _resource_objects(writer: PdfWriter) -> tuple[set[int], list[DictionaryObject]]:
@@ -291,7 +292,7 @@ def _resource_objects(writer: PdfWriter) -> tuple[set[int], list[DictionaryObjec
 def _digest(obj) -> bytes:
     if isinstance(obj, StreamObject):
         head = repr(sorted((k, repr(v)) for k, v in obj.items() if k != "/Length"))
-        return hashlib.sha256(head.encode() + obj._data).digest()
+        return hashlib.sha256(head.encode() + internals.raw_stream(obj)).digest()
     return hashlib.sha256(repr(obj).encode()).digest()
 
 
@@ -309,6 +310,6 @@ def _copy_document_facts(writer: PdfWriter, catalog: DictionaryObject, info: Dic
     """Language, tagging marks, XMP and info of the book (every part carries the same) and a fixed ID."""
     for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/PageMode", "/Metadata"):
         if key in catalog:
-            writer._root_object[NameObject(key)] = catalog.raw_get(key)
+            internals.catalog(writer)[NameObject(key)] = catalog.raw_get(key)
     writer.add_metadata(dict(info or {}))
     writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])

@@ -24,6 +24,7 @@ from pypdf.generic import DictionaryObject, IndirectObject, PdfObject, StreamObj
 
 from ..errors import BuildError
 from ..forkpool import Forked, TaskFailed, workers
+from . import pypdf_internals as internals
 
 
 class PartUnreadable(BuildError):
@@ -111,8 +112,8 @@ def graft(data: bytes, writer: PdfWriter) -> Grafted:
     the writer's own."""
     file = io.BytesIO(data)
     header = pickle.load(file)  # our own child's output over a pipe, see the module's note
-    base = len(writer._objects)
+    base = internals.object_count(writer)
     refs = {number: IndirectObject(base + i + 1, 0, writer) for i, number in enumerate(header["numbers"])}
-    writer._objects.extend(_Unpickler(file, refs).load())
+    internals.append_objects(writer, _Unpickler(file, refs).load())
     info = refs[header["info"]].get_object() if header["info"] else None
     return Grafted(refs[header["root"]].get_object(), info, [refs[n] for n in header["pages"]], refs)

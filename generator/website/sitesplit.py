@@ -20,7 +20,6 @@ import logging
 from typing import Any
 
 from mkdocs import utils
-from mkdocs.commands import build as mkbuild
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
@@ -28,6 +27,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from ..forkpool import TaskFailed, run_forked, shares, workers
+from . import mkdocs_internals
 
 log = logging.getLogger("nastavnik")
 
@@ -68,11 +68,11 @@ def _pages_part(config: MkDocsConfig, files: Files, nav: Any, env: Any, pages: l
     done = [{"read": [], "write": [], "search": []} for _ in pages]
     for page, out in zip(pages, done):
         if populate:
-            mkbuild._populate_page(page, config, files)
+            mkdocs_internals.populate_page(page, config, files)
             out["read"] = record.cut()
     for page, out in zip(pages, done):
         entries = len(index.entries) if index is not None else 0
-        mkbuild._build_page(page, config, doc_files, nav, env)
+        mkdocs_internals.build_page(page, config, doc_files, nav, env)
         out["write"] = record.cut()
         if index is not None:
             out["search"] = index.entries[entries:]
@@ -94,7 +94,7 @@ def split_build(config: MkDocsConfig, messages: list[str]) -> None:
 
 
 def _split_build(config: MkDocsConfig, messages: list[str]) -> None:
-    # The prelude of mkdocs.commands.build.build, unchanged.
+    # The prelude of mkdocs.commands.build.build, unchanged (see mkdocs_internals for the version).
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     utils.clean_directory(config.site_dir)
@@ -117,15 +117,15 @@ def _split_build(config: MkDocsConfig, messages: list[str]) -> None:
     read_first = [page for page in pages if id(page) in in_nav]
     read: dict[int, list[str]] = {}
     for page in read_first:  # every process shows them in its nav: read before the split
-        mkbuild._populate_page(page, config, files)
+        mkdocs_internals.populate_page(page, config, files)
         read[id(page)] = record.cut()
 
     env = config.plugins.on_env(env, config=config, files=files)
     files.copy_static_files(inclusion=InclusionLevel.is_included)
     for template in config.theme.static_templates:
-        mkbuild._build_theme_template(template, env, files, config, nav)
+        mkdocs_internals.build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
-        mkbuild._build_extra_template(template, files, config, nav)
+        mkdocs_internals.build_extra_template(template, files, config, nav)
     templates = record.cut()
 
     rest = [page for page in pages if id(page) not in in_nav]

@@ -20,7 +20,7 @@ from ..render import escape_text, year_ru
 from ..results.compute import YearResults
 from . import pages_content, pages_year
 from .renderer import Downloads, SiteRenderer, SiteTree
-from .searchfix import patched_search_worker
+from .mkdocs_internals import patched_search_worker
 
 DRAFTS_ENV = "NASTAVNIK_PREVIEW_DRAFTS"  # set by `serve --drafts` for the live preview only
 
