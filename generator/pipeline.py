@@ -1,5 +1,6 @@
 """The whole build, top to bottom: load → validate → compute → render site tree → build site →
-check public outputs → write outputs. Each stage is one module; this file only sequences them.
+check public outputs → write outputs. Each stage is one folder of generator/ (ARCHITECTURE.md);
+this file only sequences them.
 """
 from __future__ import annotations
 
