@@ -379,6 +379,7 @@ def test_pdf_loads_nothing_outside_the_repository(tmp_path: Path) -> None:
     """WeasyPrint's fetcher: files of content/ only (no link), never another file, http(s) or a link;
     a document that asks for them (an image, an embedded attachment) renders without them."""
     from generator.book.pdffetch import RefusedUrl, project_fetcher
+    from generator.book.partcache import PartCache
     from generator.book.printjobs import PrintJob, render_job
 
     plant = Plant(make_project(tmp_path))
@@ -397,7 +398,7 @@ def test_pdf_loads_nothing_outside_the_repository(tmp_path: Path) -> None:
         html = (f'<html lang="ru"><body><p>x</p><img src="{secret.as_uri()}" alt="">'
                 f'<img src="../files/link.png" alt=""><a rel="attachment" href="{secret.as_uri()}">a</a>'
                 f'<a rel="attachment" href="../files/S/../../../../{secret.name}">b</a></body></html>')
-        part = render_job(PrintJob("проба", html, base), tmp_path / "p.pdf", tmp_path / "p.json", variant="pdf/a-3b")
+        part = render_job(PrintJob("проба", html, base), PartCache(tmp_path), "p", variant="pdf/a-3b")  # p.pdf, p.json
         from pypdf import PdfReader
 
         pdf = PdfReader(tmp_path / "p.pdf")  # streams are compressed: look at what is embedded
