@@ -167,4 +167,3 @@ BAD_EVIDENCE = [
     "//evil.example/x",
     "https://e.org/<script>",
 ]
-

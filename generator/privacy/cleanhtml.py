@@ -135,4 +135,3 @@ def markup_removals(clean_body: str) -> list[Removal]:
         text = next((g for g in needle.groups() if g), "") if needle else ""
         found.append(Removal(_line_of(clean_body, re.escape(text)), what))
     return found
-

@@ -116,4 +116,3 @@ class TextGate:
                  for ident, name, alone in self.names.find_all(text)]
         found += [Leak(place, what, contact) for what, contact in find_contacts(text, self.email)]
         return found
-
