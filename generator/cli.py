@@ -13,9 +13,12 @@ from pathlib import Path
 import click
 
 from .errors import NastavnikError, Report, ValidationFailed, machine_fault
-from .buildlock import build_lock, repair_outputs
-from .fieldtypes import parse_iso_date
-from .sitetree import DRAFTS_ENV
+from .publish.buildlock import build_lock, repair_outputs
+from .model.fieldtypes import parse_iso_date
+from .website.sitetree import DRAFTS_ENV
+
+# Each command imports its stages inside its function: `--help`, `new` and `check` start without
+# loading MkDocs, WeasyPrint or matplotlib.
 
 log = logging.getLogger("nastavnik")
 
@@ -89,8 +92,8 @@ def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-d
 @click.option("--typography", is_flag=True, help="Показать все советы по типографике (кавычки, тире, пробелы).")
 def check(root: Path, strict: bool, typography: bool) -> None:
     """Проверить все данные и материалы и сообщить обо всех проблемах сразу."""
-    from .typography import typography_suggestions
-    from .validate import load_and_check
+    from .check.typography import typography_suggestions
+    from .check.validate import load_and_check
 
     def action() -> None:
         repair_outputs(root.resolve())  # first, even if the check then fails
@@ -156,7 +159,7 @@ def serve(root: Path, dev_addr: str, drafts: bool) -> None:
 @click.option("--slug", help="Имя файла латиницей (по умолчанию — из заголовка).")
 def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
     """Создать новый файл практики, новости или материала по шаблону (существующий не перезаписывается)."""
-    from .scaffold import create
+    from .editors.scaffold import create
 
     def action() -> None:
         path = create(root.resolve(), kind, title, slug)
@@ -170,7 +173,7 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
 @root_option
 def schemas(root: Path) -> None:
     """Обновить JSON-схемы данных и метаданных в schemas/ (для подсказок редактора и веб-формы)."""
-    from .schemas import write_schemas
+    from .model.schemas import write_schemas
 
     def action() -> None:
         changed = write_schemas(root.resolve() / "schemas")
@@ -187,7 +190,7 @@ def schemas(root: Path) -> None:
 @click.option("--seed", type=int, default=1, show_default=True)
 def fixture(out: Path, practices: int, news: int, participants: int, seed: int) -> None:
     """Создать репозиторий заданного размера для замеров (папка OUT перезаписывается)."""
-    from .fixture import write_fixture
+    from .editors.fixture import write_fixture
 
     def action() -> None:
         write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed)

@@ -6,14 +6,18 @@ nothing has to be pickled on the way in; only each task's result comes back, thr
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import traceback
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 MAX_WORKERS = 4  # the gate and the site split evenly; more processes than this mostly add memory
+_FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None  # only used where fork exists
 
 
 class TaskFailed(RuntimeError):
@@ -38,54 +42,51 @@ def shares(items: Sequence[T], count: int) -> list[list[T]]:
     return [list(items[i::count]) for i in range(count)]
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _run_in_child(task: Callable[[], Any], send: Connection) -> None:
+    """In the forked child: run ``task`` and send back its result or its failure, pickled."""
+    try:
+        payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:  # a full disk, a read-only folder: the parent tells the user which
+        payload = pickle.dumps((False, OSError(exc.errno, exc.strerror, exc.filename)))
+    except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent, Ctrl-C included
+        payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+    send.send_bytes(payload)
 
 
 class Forked:
     """One task started now in a forked child; :meth:`result` waits for it (raises
-    :class:`TaskFailed` if it failed). Without ``fork``, the task runs in :meth:`result`."""
+    :class:`TaskFailed` if it failed). Without ``fork``, the task runs in :meth:`result`.
+
+    A :class:`multiprocessing.Process` of the ``fork`` context, not a ``ProcessPoolExecutor``: a pool
+    pickles each task on the way in, and the tasks here are closures over the loaded project and
+    MkDocs' state, which the forked child already has. The child is daemonic: should the build stop
+    before the result is wanted, the child is ended with it (a task therefore starts no Forked itself)."""
 
     def __init__(self, task: Callable[[], Any]):
-        self.task, self.pid, self.fd = task, 0, -1
+        self.task: Callable[[], Any] = task
+        self.process: BaseProcess | None = None
         if workers() == 1:
             return
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: run, send the result, and leave without the parent's cleanup
-            os.close(read_end)
-            status = 0
-            try:
-                try:
-                    payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
-                except OSError as exc:  # a full disk, a read-only folder: the parent tells the user which
-                    payload = pickle.dumps((False, OSError(exc.errno, exc.strerror, exc.filename)))
-                except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
-                    payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(payload)
-            except BaseException:  # noqa: BLE001
-                status = 1
-            finally:
-                os._exit(status)  # never return into the parent's code (its with-blocks, atexit)
-        os.close(write_end)
-        self.pid, self.fd = pid, read_end
+        receive, send = _FORK.Pipe(duplex=False)
+        self.process = _FORK.Process(target=_run_in_child, args=(task, send), daemon=True)
+        self.process.start()
+        send.close()  # the child holds the sending end: the parent reads EOF if it dies without a word
+        self.receive = receive
 
     def result(self) -> Any:
         """The task's return value (waiting for the child the first time)."""
-        if not self.pid:
+        if self.process is None:
             value = self.task()
             self.task = lambda: value  # a second call gives the same value without running it again
             return value
         try:
-            data = _read_all(self.fd)
+            data = self.receive.recv_bytes()
+        except EOFError:
+            data = b""
         finally:
-            os.close(self.fd)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
+            self.receive.close()
+            self.process.join()
+            self.process = None
         ok, value = pickle.loads(data) if data else (False, "дочерний процесс завершился, не вернув результата")
         if not ok:
             raise value if isinstance(value, OSError) else TaskFailed(value)

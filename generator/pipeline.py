@@ -1,46 +1,35 @@
 """The whole build, top to bottom: load → validate → compute → render site tree → build site →
-check public outputs → write outputs. Each stage is one module; this file only sequences them.
+check public outputs → write outputs. Each stage is one folder of generator/ (ARCHITECTURE.md);
+this file only sequences them.
 """
 from __future__ import annotations
 
 import logging
-import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from collections.abc import Iterator
 
-from .charts import make_charts
-from .collection import build_collection
+from .book.collection import build_collection
+from .book.pdf import ensure_weasyprint, render_collection
+from .book.rnc import write_rnc_package
+from .check.validate import ContentChecks, load_and_check
 from .errors import Report, UsageError, ValidationFailed
-from .internal import write_internal
-from .loader import Project
-from .pdf import ensure_weasyprint, render_collection
-from .outputs import Staging
-from .publiccheck import check_public_outputs
-from .rnc import write_rnc_package
-from .results import YearResults, compute_results
-from .sitebuild import BUILD_DIR, build_site, write_config
-from .sitetree import Downloads, SiteTree, render_site_tree
-from .validate import ContentChecks, load_and_check
-from .vk import write_vk_drafts
+from .model.builddate import resolve_build_date
+from .model.loader import Project
+from .privacy.gate import check_public_outputs
+from .publish.internal import write_internal
+from .publish.outputs import Staging
+from .publish.vk import write_vk_drafts
+from .results.compute import YearResults
+from .website.prepare import compute_all, downloads_of
+from .website.renderer import Downloads
+from .website.sitebuild import BUILD_DIR, build_site, write_config
+from .website.sitetree import render_site_tree
 
 log = logging.getLogger("nastavnik")
-
-
-def resolve_build_date(option: date | None = None) -> date:
-    """``--build-date``, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
-    if option is not None:
-        return option
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-        except (ValueError, OverflowError):
-            raise UsageError(f"SOURCE_DATE_EPOCH=«{epoch}» — ожидается число секунд с 1970-01-01") from None
-    return date.today()
 
 
 @contextmanager
@@ -50,35 +39,6 @@ def stage(title: str) -> Iterator[None]:
     log.info("• %s…", title)
     yield
     log.info("  готово за %.1f с", time.perf_counter() - started)
-
-
-def compute_all(project: Project, build_date: date) -> tuple[dict[str, YearResults], dict[str, dict[str, str]]]:
-    """Compute stage for every year (the archive shows past years' results too), with the charts."""
-    results = {year: compute_results(project, year, build_date) for year in sorted(project.years)}
-    return results, {year: make_charts(res) for year, res in results.items()}
-
-
-def prepare_site(root: Path, build_date: date, strict: bool = False, docs_dir: Path | None = None,
-                 drafts: bool = False) -> tuple[Project, Report, dict[str, YearResults], SiteTree]:
-    """Everything before MkDocs runs, without PDFs; used by the ``mkdocs serve`` hook."""
-    project, report = load_and_check(root, strict)
-    results, charts = compute_all(project, build_date)
-    tree = render_site_tree(project, results, charts, docs_dir or root / BUILD_DIR / "docs", build_date, report,
-                            downloads_of(root, project, {}), drafts)
-    if report.failed(strict):
-        raise ValidationFailed(report, strict)
-    return project, report, results, tree
-
-
-def downloads_of(root: Path, project: Project, fresh: dict[str, Downloads]) -> dict[str, Downloads]:
-    """Each year's PDFs for the site: this build's, else those an earlier build left in dist/."""
-    found = dict(fresh)
-    for year in project.years:
-        if year not in found:
-            old = Downloads.from_dir(root / "dist" / year)
-            if old.collection:
-                found[year] = old
-    return found
 
 
 def render_print(project: Project, root: Path, year: str, results: YearResults, charts: dict[str, str],

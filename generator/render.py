@@ -1,6 +1,7 @@
 """The Jinja2 environment shared by every generated text: Markdown pages, RSS, VK drafts."""
 from __future__ import annotations
 
+import html
 import json
 from urllib.parse import quote
 from datetime import date
@@ -11,7 +12,6 @@ import jinja2
 from markupsafe import Markup, escape
 from slugify import slugify
 
-from .cleanhtml import escape_text
 
 MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
               "октября", "ноября", "декабря")
@@ -23,6 +23,11 @@ EVENT_KIND_RU = {"networking": "нетворкинг", "business_game": "дел�
                  "pedagogical_council": "педагогический совет", "training": "обучение наставников",
                  "contest": "конкурс", "meeting": "общая встреча", "presentation": "презентация"}
 LEVEL_RU = {"municipal": "муниципальный", "regional": "региональный", "federal": "всероссийский"}
+
+
+def escape_text(value: Any) -> str:
+    """Plain text for places MkDocs and Material treat as HTML (titles, nav, meta, copyright)."""
+    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def date_ru(value: date | None) -> str:

@@ -31,11 +31,13 @@ if [ ! -x .venv/bin/python ]; then
   say "Создаю окружение .venv"
   python3 -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)${PIP_EXTRAS:+-test}
+# Every package at the version of requirements.lock (the constraint also covers what the packages
+# pull in); the site build installs the lock's runtime part, the tests (PIP_EXTRAS) all of it.
+stamp=.venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)${PIP_EXTRAS:+-test}
 if [ ! -f "$stamp" ]; then
-  say "Устанавливаю зависимости (точные версии из pyproject.toml)"
+  say "Устанавливаю зависимости (точные версии из requirements.lock)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".${PIP_EXTRAS:-}"
+  .venv/bin/python -m pip install -q -c requirements.lock -e ".${PIP_EXTRAS:-}"
   touch "$stamp"
 fi
 

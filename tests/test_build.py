@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import edit, run
-from generator.publiccheck import visible_text
+from generator.privacy.pagetext import visible_text
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -1,0 +1,179 @@
+"""Russian spelling of content with hunspell and hunspell-ru, plus the project dictionary
+(``data/dictionary.txt``) for school terms, names of outside experts and titles."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .contenttext import ContentText, content_texts
+from ..errors import Problem, Severity
+from ..model.loader import Project
+from ..model.yamlsrc import YamlSyntaxError, read_text
+
+DICTIONARY = "data/dictionary.txt"
+HUNSPELL_DICT = "ru_RU"
+HUNSPELL_MISSING = "проверка орфографии пропущена: установите пакеты hunspell и hunspell-ru"
+
+# --------------------------------------------------------------------------- spelling
+
+_WORD = re.compile(r"[\w\u0301\u00ad]+(?:-[\w\u0301\u00ad]+)*")
+_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ\u0301\u00ad]+(?:-[а-яёА-ЯЁ\u0301\u00ad]+)*")
+
+
+@dataclass
+class Dictionary:
+    """The project dictionary ``data/dictionary.txt``: one word a line, ``#`` comments.
+
+    A line ``слово/образец`` gives the word the endings of a model word hunspell knows
+    (``нетворкинг/маркетинг`` accepts «нетворкинга», «нетворкингом»…)."""
+
+    entries: list[tuple[str, int]] = field(default_factory=list)  # (line as written, line number)
+    words: set[str] = field(default_factory=set)  # lowercase, without the model
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, root: Path) -> Dictionary:
+        result = cls()
+        path = root / DICTIONARY
+        if not path.is_file():
+            return result
+        try:
+            text = read_text(path)
+        except (OSError, YamlSyntaxError) as exc:
+            message = getattr(exc, "message", None) or "файл не читается"
+            result.problems.append(Problem(DICTIONARY, 1, 1, "словарь", message, Severity.WARNING))
+            return result
+        for number, line in enumerate(text.split("\n"), 1):
+            entry = line.split(" #", 1)[0].strip()
+            if not entry or entry.startswith("#"):
+                continue
+            word, _, model = entry.partition("/")
+            if not _CYRILLIC_WORD.fullmatch(word) and not re.fullmatch(r"[\w-]+", word) or " " in model \
+                    or "/" in model:
+                result.problems.append(Problem(DICTIONARY, number, line.index(entry) + 1, "словарь",
+                                               f"«{entry}» — ожидается одно слово в строке (или слово/образец)",
+                                               Severity.WARNING))
+                continue
+            result.entries.append((entry, number))
+            result.words.add(word.lower().replace("\u0301", "").replace("\u00ad", ""))
+        return result
+
+
+def _parts(token: str) -> list[tuple[int, str]]:
+    """The words of one token to spell-check, with their offsets in it; Latin, digits and codes none."""
+    if not _CYRILLIC_WORD.fullmatch(token):  # Latin, digits, underscores: names, codes, numbers
+        return []
+    pieces = token.split("-")
+    if len(pieces) > 1 and any(p.isupper() for p in pieces):  # «ИКТ-компетентность»: check the rest
+        found, offset = [], 0
+        for piece in pieces:
+            if not piece.isupper():
+                found.append((offset, piece))
+            offset += len(piece) + 1
+        return found
+    return [(0, token)]
+
+
+def _words(item: ContentText) -> Iterator[tuple[int, str]]:
+    """Words of the prose to spell-check, with their offsets in the file."""
+    for match in _WORD.finditer(item.prose):
+        for at, word in _parts(match.group(0)):
+            yield match.start() + at, word
+
+
+def _run_hunspell(words: list[str], dictionary: Dictionary) -> set[str]:
+    """The words (or, for hyphenated words, the parts) hunspell does not know; raises RuntimeError.
+
+    ``-l`` (list the unknown words) is used rather than the ispell pipe ``-a``: ``-a`` computes
+    suggestions for every unknown word, which for Russian takes ~60 ms a word. A word is judged
+    the same wherever it occurs, so one run over the distinct words of the whole project is enough.
+    """
+    if shutil.which("hunspell") is None:
+        raise RuntimeError(HUNSPELL_MISSING)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".dic", delete=False) as personal:
+        personal.write("".join(entry + "\n" for entry, _ in dictionary.entries))
+    try:
+        # -p also keeps a user's own ~/.hunspell_ru_RU from changing the result.
+        result = subprocess.run(["hunspell", "-d", HUNSPELL_DICT, "-l", "-i", "utf-8", "-p", personal.name],
+                                input="".join(w + "\n" for w in words), capture_output=True,
+                                encoding="utf-8", errors="replace", timeout=120,
+                                env={**os.environ, "LC_ALL": "C.UTF-8"})
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuntimeError(f"проверка орфографии не удалась: {exc}") from None
+    finally:
+        os.unlink(personal.name)
+    if result.returncode != 0:
+        if "Can't open" in result.stderr:
+            raise RuntimeError(HUNSPELL_MISSING)
+        raise RuntimeError(f"проверка орфографии не удалась: {result.stderr.strip()[:200]}")
+    return {line.strip() for line in result.stdout.split("\n") if line.strip()}
+
+
+def _unknown_parts(word: str, unknown: set[str]) -> list[tuple[int, str]]:
+    """(offset, part) of a word that hunspell listed: the word itself, or parts of a hyphenated one."""
+    if word in unknown:
+        return [(0, word)]
+    found, offset = [], 0
+    for part in word.split("-"):
+        if part in unknown:
+            found.append((offset, part))
+        offset += len(part) + 1
+    return found
+
+
+def _clean(word: str) -> str:
+    return word.replace("\u0301", "").replace("\u00ad", "")
+
+
+def spelling_problems(project: Project, texts: list[ContentText] | None = None) -> list[Problem]:
+    """Unknown words of every content file (prose only), one problem per occurrence.
+
+    Words are judged once for the whole project: the distinct words go to hunspell in one run, and
+    only the files that hold an unknown word are walked again for its line and column — a regional
+    collection of thousands of practices repeats the same vocabulary."""
+    texts = content_texts(project) if texts is None else texts
+    dictionary = Dictionary.load(project.root)
+    problems = list(dictionary.problems)
+    tokens_of = [(item, set(_WORD.findall(item.prose))) for item in texts]
+    words_of_token: dict[str, list[str]] = {}
+    for _, tokens in tokens_of:
+        for token in tokens:
+            if token not in words_of_token:
+                words_of_token[token] = [_clean(w) for _, w in _parts(token)]
+    wanted = {w for words in words_of_token.values() for w in words
+              if len(w) >= 2 and not w.isupper() and w.lower() not in dictionary.words}
+    models = {entry.partition("/")[2]: (entry, line) for entry, line in dictionary.entries if "/" in entry}
+    unique = sorted(wanted | set(models))
+    if not unique:
+        return problems
+    try:
+        unknown = _run_hunspell(unique, dictionary)
+    except RuntimeError as exc:
+        return problems + [Problem("content", 0, 0, "орфография", str(exc), Severity.WARNING)]
+    for model, (entry, line) in sorted(models.items()):
+        if model in unknown:
+            problems.append(Problem(DICTIONARY, line, 1, "словарь",
+                                    f"«{entry}»: образец «{model}» не знаком hunspell — формы слова не будут "
+                                    "приниматься; выберите образец из обычного словаря", Severity.WARNING))
+    bad = {w for w in wanted if w in unknown or any(part in unknown for part in w.split("-"))}
+    for item, tokens in tokens_of if bad else []:
+        if not any(w in bad for token in tokens for w in words_of_token[token]):
+            continue
+        for offset, word in _words(item):
+            clean = _clean(word)
+            if clean not in bad:
+                continue
+            for at, part in _unknown_parts(clean, unknown):
+                if part.lower() in dictionary.words:
+                    continue
+                at = at if clean == word else 0
+                problems.append(Problem(item.path, *item.pos(offset + at), "орфография",
+                                        f"«{part}» — нет в словаре; если слово написано верно, добавьте его в "
+                                        f"{DICTIONARY}", Severity.WARNING))
+    return problems

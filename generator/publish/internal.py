@@ -1,0 +1,127 @@
+"""Internal reports of a year (``dist/YEAR/internal/``): the curator's and the head's working tables.
+
+They hold personal data (the registry, per-person diagnostics, consent gaps), so they are written
+only to ``dist/`` — never into ``site/`` — and the privacy gate does not treat them as public.
+CSV files carry a BOM so that spreadsheet programs open the Cyrillic correctly.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+from ..privacy.consent import Withdrawals
+from ..model.data_models import Participant
+from ..model.loader import Project
+from ..render import date_short, deadline_ru
+from ..results.compute import YearResults
+
+README = """Внутренние отчёты {year} учебного года — НЕ ПУБЛИКОВАТЬ.
+
+Здесь персональные данные участников программы наставничества (152-ФЗ): храните эти файлы
+так же, как личные дела. На сайт и в итоговый сборник они не попадают.
+
+registry.csv           реестр участников программы наставничества
+young_specialists.csv  реестр молодых специалистов
+diagnostics.csv        диагностика каждого участника по этапам, сравнительная таблица изменений
+gaps.csv               нет согласия на обработку ПДн, согласие отозвано (в любом году: тогда участник
+                       во всех годах показан по роли), нет доп. соглашения наставника
+overdue.csv            просроченные позиции дорожной карты на {date}
+statistics.csv         показатели для формы статистического наблюдения и отчёта в РНЦ
+"""
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _person_row(person: Participant, pairs: dict[str, list[str]]) -> list[object]:
+    agreement = person.mentor_agreement
+    consent = person.consent
+    return [person.id, person.name, person.position, "; ".join(person.subjects), person.experience_years,
+            "да" if person.young_specialist else "нет", "; ".join(person.roles), date_short(person.joined),
+            "; ".join(pairs.get(person.id, [])), f"№ {agreement.number} от {date_short(agreement.date)}" if agreement else "",
+            date_short(consent.processing) if consent.processing else "", "; ".join(consent.publication or []),
+            date_short(consent.withdrawn) if consent.withdrawn else ""]
+
+
+REGISTRY_HEADER = ["id", "ФИО", "должность", "предметы", "стаж, лет", "молодой специалист", "роли",
+                   "включён в программу", "пары", "доп. соглашение (ст. 351.8 ТК РФ)", "согласие на обработку ПДн",
+                   "разрешено публиковать", "согласие отозвано"]
+
+
+def internal_reports(project: Project, year: str, results: YearResults) -> dict[str, str]:
+    """File name → text of every internal report of ``year``."""
+    data = project.years[year]
+    people = data.participants.model.participants if data.participants else []
+    pairs_of: dict[str, list[str]] = {}
+    for pair in data.pairs.model.pairs if data.pairs else []:
+        for ident in pair.mentors + pair.mentees:
+            pairs_of.setdefault(ident, []).append(pair.id)
+    withdrawals = Withdrawals({y: d.participants.model.participants if d.participants else []
+                               for y, d in project.years.items()})
+    files = {"README.txt": README.format(year=year, date=date_short(results.build_date))}
+    files["registry.csv"] = _csv(REGISTRY_HEADER, [_person_row(p, pairs_of) for p in people])
+    files["young_specialists.csv"] = _csv(REGISTRY_HEADER, [_person_row(p, pairs_of) for p in people
+                                                             if p.young_specialist])
+    files["diagnostics.csv"] = _diagnostics(project, year)
+    gaps = []
+    for person in people:
+        if person.consent.processing is None:
+            gaps.append([person.id, person.name, "нет согласия на обработку персональных данных"])
+        withdrawal = withdrawals.of(person)
+        if withdrawal:
+            # Withdrawal is global: the person is shown by role in every year's public outputs.
+            where = "" if withdrawal.year == year else f" (в данных {withdrawal.year} учебного года)"
+            gaps.append([person.id, person.name, f"согласие отозвано {date_short(withdrawal.on)}{where}: "
+                         "во всех годах на сайте и в сборниках показан по роли без имени"])
+        if "mentor" in person.roles and person.mentor_agreement is None:
+            gaps.append([person.id, person.name, "наставник без дополнительного соглашения (ст. 351.8 ТК РФ)"])
+    files["gaps.csv"] = _csv(["id", "ФИО", "что отсутствует"], gaps)
+    files["overdue.csv"] = _csv(["№", "раздел", "мероприятие", "срок", "ответственный", "статус"], [
+        [row.item.id, row.section, row.item.content, deadline_ru(row.item.deadline), row.item.responsible,
+         row.item.status] for row in results.overdue])
+    forms = Counter(p.form for p in data.pairs.model.pairs) if data.pairs else Counter()
+    counts = results.counts
+    stats = [["Педагогических работников", counts["staff_total"]], ["Участников программы наставничества",
+             counts["participants"]], ["Наставников", counts["mentors"]], ["Наставляемых", counts["mentees"]],
+             ["Молодых специалистов", counts["young_specialists"]], ["Наставнических пар и групп", counts["pairs"]]]
+    stats += [[f"Пар по форме «{form}»", n] for form, n in sorted(forms.items())]
+    stats += [["Охват педагогов, %", round(results.target("coverage").actual or 0, 1)]]
+    files["statistics.csv"] = _csv(["показатель", "значение"], stats)
+    return files
+
+
+def _diagnostics(project: Project, year: str) -> str:
+    """Per person and competency: the score of each round and the change from the first to the last."""
+    diag = project.years[year].diagnostics
+    if diag is None:
+        return _csv(["id", "компетенция"], [])
+    rounds = sorted(diag.model.rounds, key=lambda r: r.date)
+    names = {p.id: p.name for p in project.years[year].participants.model.participants} \
+        if project.years[year].participants else {}
+    header = ["id", "ФИО", "компетенция", *[f"{r.title} ({date_short(r.date)})" for r in rounds], "изменение"]
+    scores = {(r.id, res.participant): res.scores for r in rounds for res in r.results}
+    people = sorted({res.participant for r in rounds for res in r.results})
+    rows = []
+    for ident in people:
+        for comp in diag.model.competencies:
+            values = [scores.get((r.id, ident), {}).get(comp.id) for r in rounds]
+            known = [v for v in values if v is not None]
+            change = round(known[-1] - known[0], 2) if len(known) >= 2 else None
+            rows.append([ident, names.get(ident, ""), comp.title, *values, change])
+    return _csv(header, rows)
+
+
+def write_internal(project: Project, year: str, results: YearResults, out: Path) -> list[str]:
+    """Write the internal reports into ``out`` (``dist/YEAR/internal/``); returns the file names."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = internal_reports(project, year, results)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return sorted(files)

@@ -1,0 +1,115 @@
+"""Charts of the year's results as SVG; the same files go to the site and the collection PDF.
+
+Text stays text in the SVG (``svg.fonttype: none``) so it is searchable and small, and the files
+carry no date or random ids, so equal inputs give equal bytes.
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+from .fonts import register_with_matplotlib
+from ..render import number_ru
+from .compute import YearResults
+
+matplotlib.rcParams.update({
+    "svg.fonttype": "none",
+    "svg.hashsalt": "nastavnik-press",
+    "font.family": ["PT Sans", "DejaVu Sans", "sans-serif"],
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+})
+
+COLORS = {"met": "#2e7d32", "not_met": "#c62828", "no_data": "#757575"}
+ROUND_COLORS = ("#90a4ae", "#1565c0", "#6a1b9a", "#ef6c00")
+SHORT = {
+    "coverage": "Охват педагогов", "consent": "Согласия на обработку ПДн", "pairs_formed": "Пары в срок",
+    "plans_approved": "Планы утверждены в срок", "plans_done": "Выполнение планов",
+    "plans_participation": "Участие в планах", "training_experts": "Эксперты обучения",
+    "training_sessions": "Занятия на группу", "business_game": "Участие в деловой игре",
+    "council": "Явка на педсовет", "diagnostics": "Охват диагностикой", "rubrics": "Рубрики",
+    "publications": "Публикации", "representatives": "Представители на конкурсах",
+    "roadmap": "Дорожная карта",
+}
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def _wrap(label: str, width: int = 26) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _hbars(labels: list[str], values: list[float], colors: list[str], notes: list[str], line: float,
+           xmax: float, xlabel: str) -> str:
+    """Horizontal bars, first row on top, a dashed target line and a note at the end of each bar."""
+    fig = Figure(figsize=(7.2, 0.42 * len(labels) + 1.1))
+    ax = fig.add_subplot()
+    y = list(range(len(labels)))[::-1]
+    ax.barh(y, values, color=colors, height=0.6)
+    ax.set_yticks(y, labels)
+    ax.axvline(line, color="#212121", linewidth=1, linestyle="--")
+    for yi, value, note in zip(y, values, notes):
+        ax.text(value + xmax * 0.012, yi, note, va="center", fontsize=8)
+    ax.set_xlim(0, xmax)
+    ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return _svg(fig)
+
+
+def targets_chart(results: YearResults) -> str | None:
+    """Achievement of each target as a percentage of the target; 100 % is the line to reach."""
+    rows = [t for t in results.targets if t.actual is not None and t.target]
+    if not rows:
+        return None
+    return _hbars([SHORT[t.id] for t in rows], [min(t.actual / t.target * 100, 150) for t in rows],
+                  [COLORS[t.status] for t in rows], [f"{number_ru(t.actual)} / {number_ru(t.target)}" for t in rows],
+                  100, 175, "Достижение цели, % (линия — 100 %)")
+
+
+def pairs_chart(results: YearResults) -> str | None:
+    """Share of each pair's individual plan done, with the plan's 90 % line."""
+    rows = [p for p in results.pairs if p.total]
+    if not rows:
+        return None
+    values = [p.percent or 0 for p in rows]
+    return _hbars([f"{p.id} ({p.form})" for p in rows], values,
+                  [COLORS["met"] if v >= 90 else COLORS["not_met"] for v in values],
+                  [f"{p.done}/{p.total}" for p in rows], 90, 115,
+                  "Выполнено пунктов индивидуального плана, % (линия — 90 %)")
+
+
+def diagnostics_chart(results: YearResults) -> str | None:
+    """Mean score per competency in each round: the change the plan asks to compare."""
+    comps = [c for c in results.competencies if any(m is not None for m in c.means)]
+    if not comps or not results.rounds:
+        return None
+    fig = Figure(figsize=(7.2, 3.6))
+    ax = fig.add_subplot()
+    n = len(results.rounds)
+    width = 0.8 / n
+    for i, rnd in enumerate(results.rounds):
+        xs = [k + (i - (n - 1) / 2) * width for k in range(len(comps))]
+        ax.bar(xs, [c.means[i] or 0 for c in comps], width=width * 0.95,
+               color=ROUND_COLORS[i % len(ROUND_COLORS)], label=f"{rnd.title} ({rnd.date:%d.%m.%Y})")
+    ax.set_xticks(range(len(comps)), [_wrap(c.title, 16) for c in comps], fontsize=8)
+    ax.set_ylabel("Средний балл")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.25), frameon=False)
+    fig.tight_layout()
+    return _svg(fig)
+
+
+def make_charts(results: YearResults) -> dict[str, str]:
+    """The year's charts by file stem; a chart with no data is left out, not drawn empty."""
+    register_with_matplotlib()
+    charts = {"targets": targets_chart(results), "pairs": pairs_chart(results),
+              "diagnostics": diagnostics_chart(results)}
+    return {name: svg for name, svg in charts.items() if svg is not None}

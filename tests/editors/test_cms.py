@@ -1,0 +1,104 @@
+"""The editors' web form (/admin/, Decap CMS) agrees with the models, so the two cannot drift."""
+from __future__ import annotations
+
+import typing
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from conftest import REPO
+from generator.editors.cms import MODELS, cms_config
+from generator.model.data_models import Participant
+from generator.errors import Report
+from generator.model.loader import load_project
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(REPO, Report())
+
+
+@pytest.fixture(scope="module")
+def config(project):
+    return cms_config(project)
+
+
+def _options(field):
+    return [o["value"] if isinstance(o, dict) else o for o in field["options"]]
+
+
+def _literal(annotation):
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is typing.Literal:
+            return list(typing.get_args(arg))
+    return None
+
+
+def _agree(fields: list[dict], model: type[BaseModel]) -> None:
+    by_name = {f["name"]: f for f in fields}
+    assert set(by_name) == {info.alias or name for name, info in model.model_fields.items()}
+    for name, info in model.model_fields.items():
+        field = by_name[info.alias or name]
+        assert field.get("required", True) == info.is_required(), name
+        literal = _literal(info.annotation)
+        if literal and field["widget"] == "select":
+            assert _options(field) == literal, name
+        if field["widget"] == "object":
+            nested = next(a for a in (info.annotation, *typing.get_args(info.annotation))
+                          if isinstance(a, type) and issubclass(a, BaseModel))
+            _agree(field["fields"], nested)
+
+
+@pytest.mark.parametrize("kind", list(MODELS))
+def test_collection_fields_match_the_model(config, kind):
+    collection = next(c for c in config["collections"] if c["name"] == kind)
+    assert collection["folder"] == f"content/{kind}" and collection["format"] == "frontmatter"
+    fields = [f for f in collection["fields"] if f["name"] != "body"]
+    _agree(fields, MODELS[kind])
+    body = collection["fields"][-1]
+    assert (body["name"], body["widget"]) == ("body", "markdown")
+    if kind == "practices":
+        assert body["default"].startswith("## Актуальность")
+    attachments = next((f for f in fields if f["name"] == "attachments"), None)
+    if attachments:  # uploaded through the form, stored relative to content/files/
+        assert attachments["field"]["widget"] == "file" and attachments["field"]["public_folder"] == kind
+
+
+def test_lists_come_from_the_data(config, project):
+    school = project.school.model
+    year = project.years[school.current_year]
+    fields = {(c["name"], f["name"]): f for c in config["collections"] if "fields" in c for f in c["fields"]}
+    assert _options(fields["news", "rubric"]) == [r.id for r in school.rubrics]
+    assert _options(fields["practices", "pair"]) == [p.id for p in year.pairs.model.pairs]
+    assert _options(fields["materials", "event"]) == [e.id for e in year.events.model.events]
+    assert _options(fields["practices", "year"]) == sorted(project.years, reverse=True)
+    assert fields["practices", "year"]["default"] == school.current_year
+    authors = fields["practices", "authors"]
+    assert authors["widget"] == "relation" and authors["value_field"] == "participants.*.id"
+    assert authors["file"] == f"participants-{school.current_year}"
+
+
+def test_participants_file_round_trips_every_field(config, project):
+    participants = next(c for c in config["collections"] if c["name"] == "participants")
+    assert {f["file"] for f in participants["files"]} == {f"data/{y}/participants.yaml" for y in project.years}
+    for entry in participants["files"]:
+        people = next(f for f in entry["fields"] if f["name"] == "participants")
+        _agree(people["fields"], Participant)
+
+
+def test_public_config_has_no_personal_data(project, tmp_path):
+    from conftest import make_project, run
+
+    root = make_project(tmp_path, sample=None)
+    assert run(root, "build", "--build-date", "2026-05-31")[0] == 0
+    text = (root / "site/admin/config.yml").read_text(encoding="utf-8")
+    for year in project.years.values():
+        for person in year.participants.model.participants:
+            assert person.name.split()[0] not in text and person.id not in text
+    config = yaml.safe_load(text)
+    assert config["locale"] == "ru" and config["local_backend"] is True
+    html = (root / "site/admin/index.html").read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js"></script>' in html and "unpkg" not in html and "http" not in html
+    if (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():
+        assert (root / "site/admin/decap-cms.js").stat().st_size > 1_000_000
