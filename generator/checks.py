@@ -9,6 +9,7 @@ from .content_models import PASSPORT_SECTIONS
 from .errors import Report
 from .loader import Project, YearData, is_url
 from .messages import field_name
+from .plan_checks import check_questionnaires
 from .safepath import MAX_ATTACHMENT_BYTES, MB, UnsafePath
 from .yamlsrc import Source
 
@@ -228,4 +229,5 @@ def check_project(project: Project, report: Report) -> None:
         _check_events(project, year, people, report)
         _check_diagnostics(year, people, report)
         _check_roadmap_and_plan(project, year, rubrics, report)
+        check_questionnaires(year, _ids(project, year, "events.yaml"), report)
     _check_content(project, rubrics, report)

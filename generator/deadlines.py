@@ -21,7 +21,7 @@ from .data_models import Period, RoadmapItem
 
 DueKind = Literal["date", "period", "whole_year", "quarterly", "schedule", "text"]
 
-_WHOLE = re.compile(r"вс(его|ь)\s+период|в\s+течени[еи]\s+(всего\s+|учебного\s+)?года", re.I)
+_WHOLE = re.compile(r"(всего|весь)\s+период|в\s+течени[еи]\s+(всего\s+|учебного\s+)?года", re.I)
 _QUARTERLY = re.compile(r"раз\s+в\s+(квартал|четверть)|ежеквартальн", re.I)
 _SCHEDULE = re.compile(r"по\s+(отдельному\s+|утвержд[её]нному\s+)?графику", re.I)
 
@@ -53,7 +53,7 @@ class Due:
         if self.kind == "quarterly":
             return "до " + ", ".join(f"{end:%d.%m}" for _, end in self.quarters) + " (конец каждой четверти)"
         if self.kind == "schedule":
-            return "без даты: сроки — по отдельному графику"
+            return "без даты"
         if self.kind == "text":
             return "без даты"
         return ""
