@@ -217,7 +217,7 @@ def test_events_page_publishes_the_plans_documents(built):
     assert "Приказ № 10-о от 25.08.2025 о закреплении наставнических пар и групп: Пара 1 · педагог–педагог" in article
     assert "Приказ № 12-о от 20.09.2025 об утверждении индивидуальных планов: Пара 1 · педагог–педагог" in article
     assert "Протокол № 1 от 29.09.2025" in article and "19 из 20" in article
-    assert "в срок (до 31.08.2025)" in article  # networking on 27.08
+    assert "27.08.2025 в срок по плану до 31.08.2025" in article  # networking on 27.08
     assert "региональный" in article and "Иванова Анна Андреевна" in article  # consented name
     assert "провели в срок 0 из 2" in article  # pair-01 had only «знакомство», pair-02 no meetings
     assert "В реестре потенциальных наставников из числа педагогов школы: 1" in article
