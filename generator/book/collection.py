@@ -16,6 +16,7 @@ from ..model.data_models import School
 from ..model.loader import ContentDoc, Project
 from ..results.compute import YearResults
 from ..privacy.safehtml import sanitize_markdown
+from ..results.plan_record import PlanRecord, build_record
 
 SECTION_TITLES = (
     "Результаты реализации целевой модели наставничества в {year} учебном году",
@@ -73,6 +74,7 @@ class Collection:
     year: str
     results: YearResults
     charts: dict[str, str]
+    record: PlanRecord | None = None  # the plan's documents and events, in section 1
     materials: list[CollectedMaterial] = field(default_factory=list)
     practices: list[CollectedPractice] = field(default_factory=list)
 
@@ -101,7 +103,7 @@ def build_collection(project: Project, year: str, results: YearResults, charts: 
     data = project.years[year]
     registry = year_registries(project)[year]  # a withdrawal in any year hides the person here too
     events = {e.id: e for e in data.events.model.events} if data.events else {}
-    collection = Collection(school, year, results, charts)
+    collection = Collection(school, year, results, charts, build_record(project, year, results, registry))
     materials = sorted((m for m in project.materials if m.meta.year == year),
                        key=lambda m: (MATERIAL_ORDER.index(m.meta.kind), getattr(events.get(m.meta.event), "date", None)
                                       or results.build_date, m.slug))

@@ -11,6 +11,7 @@ from ..model.loader import Project, YearData, is_url
 from ..model.messages import field_name
 from ..model.safepath import MAX_ATTACHMENT_BYTES, MB, UnsafePath
 from ..model.yamlsrc import Source
+from .plan_checks import check_questionnaires
 
 
 def _duplicates(items: Iterable[tuple[str, tuple[Any, ...]]], src: Source, what: str, report: Report) -> None:
@@ -228,4 +229,5 @@ def check_project(project: Project, report: Report) -> None:
         _check_events(project, year, people, report)
         _check_diagnostics(year, people, report)
         _check_roadmap_and_plan(project, year, rubrics, report)
+        check_questionnaires(year, _ids(project, year, "events.yaml"), report)
     _check_content(project, rubrics, report)

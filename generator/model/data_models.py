@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from .fieldtypes import AcademicYear, Evidence, FilePath, IsoDate, Model, Slug, Text, parse_iso_date, ISO_DATE_RE
 
-Role = Literal["mentor", "mentee", "curator", "expert"]
+Role = Literal["mentor", "mentee", "curator", "expert", "candidate"]  # candidate: in the registry of potential mentors
 PublicationCategory = Literal["name", "position", "subjects", "photo", "experience"]
 PairForm = Literal["педагог–педагог", "руководитель–педагог", "групповое", "реверсивное",
                    "ситуационное", "флеш", "виртуальное"]
@@ -87,6 +87,8 @@ class Participant(Model):
     mentor_agreement: Document | None = None
     consent: Consent = Consent()
     photo: FilePath | None = None
+    # The plan's «реестр потенциальных наставников»: the date the person was entered in it (optional).
+    potential_mentor: IsoDate | None = None
 
 
 class Participants(Model):
@@ -104,6 +106,7 @@ class PlanItem(Model):
 
 class IndividualPlan(Model):
     approved: IsoDate | None = None
+    approval_order: Document | None = None  # the school order approving the plan (optional)
     items: list[PlanItem] = []
 
 
@@ -133,6 +136,7 @@ class _Event(Model):
     id: Slug
     title: Text
     date: IsoDate
+    due: IsoDate | None = None  # the date the plan sets, when it differs from the plan's default
 
 
 class NetworkingEvent(_Event):
@@ -235,9 +239,9 @@ def _deadline(value: Any) -> Any:
 
 Deadline = Annotated[Union[date, Period, str], BeforeValidator(_deadline)]
 
-TARGET_IDS = ("coverage", "consent", "pairs_formed", "plans_approved", "plans_done", "plans_participation",
-              "training_experts", "training_sessions", "business_game", "council", "diagnostics",
-              "rubrics", "publications", "representatives", "roadmap")
+TARGET_IDS = ("coverage", "consent", "pairs_formed", "plans_approved", "first_meetings", "plans_done",
+              "plans_participation", "training_experts", "training_sessions", "business_game", "council",
+              "diagnostics", "rubrics", "publications", "representatives", "roadmap", "roadmap_on_time")
 
 
 class RoadmapItem(Model):
@@ -266,6 +270,9 @@ class RoadmapSection(Model):
 class Roadmap(Model):
     # Targets default to the plan's numbers; a year may override them (SPEC, results).
     targets: dict[Literal[TARGET_IDS], float] = {}  # type: ignore[valid-type]
+    # The plan's period of implementation; «в течение всего периода» ends on its last day
+    # (default: 31 August of the academic year's second year).
+    period: Period | None = None
     sections: list[RoadmapSection] = []
 
     @model_validator(mode="after")
@@ -293,6 +300,33 @@ class ContentPlan(Model):
     items: list[ContentPlanItem] = []
 
 
+# --- questionnaires.yaml (optional) ------------------------------------------------------------
+# Aggregated answers only: how many chose each answer. No per-person data is kept here.
+
+class Answer(Model):
+    text: Text
+    count: int = Field(ge=0)
+
+
+class Question(Model):
+    text: Text
+    multiple: bool = False  # several answers may be chosen: counts may sum to more than respondents
+    answers: list[Answer] = Field(min_length=1)
+
+
+class Questionnaire(Model):
+    id: Slug
+    title: Text
+    date: IsoDate
+    event: Slug | None = None
+    respondents: int = Field(ge=0)
+    questions: list[Question] = []
+
+
+class Questionnaires(Model):
+    questionnaires: list[Questionnaire] = []
+
+
 YEAR_FILES: dict[str, type[Model]] = {
     "participants.yaml": Participants,
     "pairs.yaml": Pairs,
@@ -300,7 +334,8 @@ YEAR_FILES: dict[str, type[Model]] = {
     "diagnostics.yaml": Diagnostics,
     "roadmap.yaml": Roadmap,
     "content_plan.yaml": ContentPlan,
+    "questionnaires.yaml": Questionnaires,
 }
 
 __all__ = ["AcademicYear", "School", "Participants", "Participant", "Pairs", "Pair", "Events", "Event",
-           "Diagnostics", "Roadmap", "RoadmapItem", "ContentPlan", "YEAR_FILES", "EVENT_KINDS", "TARGET_IDS"]
+           "Diagnostics", "Roadmap", "RoadmapItem", "ContentPlan", "Questionnaires", "YEAR_FILES", "EVENT_KINDS", "TARGET_IDS"]

@@ -9,8 +9,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .content_models import CONTENT_KINDS, MaterialMeta, NewsMeta, PageMeta, PracticeMeta
-from .data_models import (YEAR_FILES, ContentPlan, Diagnostics, Events, Pairs, Participants, Roadmap,
-                          School)
+from .data_models import ContentPlan, Diagnostics, Events, Pairs, Participants, Questionnaires, Roadmap, School, YEAR_FILES
 from ..errors import Report
 from .fieldtypes import SLUG_RE, YEAR_RE
 from .messages import report_validation
@@ -51,6 +50,7 @@ class YearData:
     diagnostics: Doc[Diagnostics] | None = None
     roadmap: Doc[Roadmap] | None = None
     content_plan: Doc[ContentPlan] | None = None
+    questionnaires: Doc[Questionnaires] | None = None  # optional: aggregated answers
 
     def doc(self, filename: str) -> Doc[Any] | None:
         return getattr(self, filename.removesuffix(".yaml"))
@@ -75,7 +75,8 @@ class Project:
     def file_count(self) -> int:
         """How many files were read: school.yaml, each year's data files, each content file."""
         data = sum(1 for y in self.years.values() for name in ("participants", "pairs", "events", "diagnostics",
-                                                                "roadmap", "content_plan") if getattr(y, name))
+                                                                "roadmap", "content_plan", "questionnaires")
+                   if getattr(y, name))
         return int(self.school is not None) + data + sum(
             len(docs) for docs in (self.practices, self.news, self.materials, self.pages))
 

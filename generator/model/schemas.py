@@ -25,7 +25,7 @@ FIELD_DOCS: dict[str, str | tuple[str, str]] = {
     "rubrics": ("Рубрики", "Не менее двух специальных рубрик"), "id": ("Идентификатор", "Латиницей: ivanova-aa, pair-03"),
     "title": "Заголовок", "description": "Описание", "staff_total": "Всего педагогических работников",
     "participants": "Участники", "subjects": "Предметы", "experience_years": "Педагогический стаж, лет",
-    "young_specialist": "Молодой специалист", "roles": ("Роли", "mentor, mentee, curator, expert"),
+    "young_specialist": "Молодой специалист", "roles": ("Роли", "mentor, mentee, curator, expert, candidate (кандидат в наставники)"),
     "joined": "Дата включения в программу",
     "mentor_agreement": ("Дополнительное соглашение о наставничестве", "Ст. 351.8 ТК РФ: номер и дата"),
     "consent": "Согласия на персональные данные",
@@ -52,7 +52,13 @@ FIELD_DOCS: dict[str, str | tuple[str, str]] = {
     "submit_to_rnc": "Направить в региональный наставнический центр", "cover": "Обложка (путь внутри content/files/)",
     "attachments": "Файлы (пути внутри content/files/)", "image": "Изображение (путь внутри content/files/)",
     "vk": "Подготовить пост ВКонтакте", "cms": ("Веб-форма /admin/", "Где хранится репозиторий школы"),
-    "backend": "github или gitlab", "repo": "Репозиторий (владелец/имя)", "branch": "Основная ветка", "event": "Мероприятие (идентификатор)", "from": "С", "to": "По",
+    "backend": "github или gitlab", "repo": "Репозиторий (владелец/имя)", "branch": "Основная ветка", "event": "Мероприятие (идентификатор)",
+    "potential_mentor": ("В реестре потенциальных наставников с", "ГГГГ-ММ-ДД"),
+    "approval_order": "Приказ об утверждении индивидуального плана",
+    "period": ("Период реализации плана", "{from, to}; по умолчанию — до 31 августа второго года"),
+    "questionnaires": "Анкетирования (обобщённые ответы)", "respondents": "Заполнили анкету, человек",
+    "questions": "Вопросы", "answers": "Варианты ответа", "count": "Выбрали, человек",
+    "multiple": "Можно выбрать несколько ответов", "text": "Текст", "from": "С", "to": "По",
 }
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {

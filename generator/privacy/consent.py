@@ -18,12 +18,12 @@ from ..model.data_models import Participant
 if TYPE_CHECKING:
     from ..model.loader import Project
 
-ROLE_LABELS = {"curator": "куратор", "mentor": "наставник", "expert": "эксперт"}
+ROLE_LABELS = {"curator": "куратор", "mentor": "наставник", "expert": "эксперт", "candidate": "кандидат в наставники"}
 
 
 def role_label(person: Participant) -> str:
     """How a person without name consent is shown: by their role in the programme."""
-    for role in ("curator", "mentor", "mentee", "expert"):
+    for role in ("curator", "mentor", "mentee", "expert", "candidate"):
         if role in person.roles:
             if role == "mentee":
                 return "молодой педагог" if person.young_specialist else "наставляемый педагог"

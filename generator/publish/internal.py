@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from pathlib import Path
 
 from ..privacy.consent import Withdrawals
@@ -16,6 +15,7 @@ from ..model.data_models import Participant
 from ..model.loader import Project
 from ..render import date_short, deadline_ru
 from ..results.compute import YearResults
+from ..results.fedstat import federal_form_rows
 
 README = """Внутренние отчёты {year} учебного года — НЕ ПУБЛИКОВАТЬ.
 
@@ -28,7 +28,8 @@ diagnostics.csv        диагностика каждого участника 
 gaps.csv               нет согласия на обработку ПДн, согласие отозвано (в любом году: тогда участник
                        во всех годах показан по роли), нет доп. соглашения наставника
 overdue.csv            просроченные позиции дорожной карты на {date}
-statistics.csv         показатели для формы статистического наблюдения и отчёта в РНЦ
+statistics.csv         показатели для формы федерального статистического наблюдения и отчёта в РНЦ:
+                       участники по ролям, молодые специалисты, пары по формам, доп. соглашения
 """
 
 
@@ -86,14 +87,7 @@ def internal_reports(project: Project, year: str, results: YearResults) -> dict[
     files["overdue.csv"] = _csv(["№", "раздел", "мероприятие", "срок", "ответственный", "статус"], [
         [row.item.id, row.section, row.item.content, deadline_ru(row.item.deadline), row.item.responsible,
          row.item.status] for row in results.overdue])
-    forms = Counter(p.form for p in data.pairs.model.pairs) if data.pairs else Counter()
-    counts = results.counts
-    stats = [["Педагогических работников", counts["staff_total"]], ["Участников программы наставничества",
-             counts["participants"]], ["Наставников", counts["mentors"]], ["Наставляемых", counts["mentees"]],
-             ["Молодых специалистов", counts["young_specialists"]], ["Наставнических пар и групп", counts["pairs"]]]
-    stats += [[f"Пар по форме «{form}»", n] for form, n in sorted(forms.items())]
-    stats += [["Охват педагогов, %", round(results.target("coverage").actual or 0, 1)]]
-    files["statistics.csv"] = _csv(["показатель", "значение"], stats)
+    files["statistics.csv"] = _csv(["показатель", "значение"], federal_form_rows(project, year, results))
     return files
 
 

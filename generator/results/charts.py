@@ -34,7 +34,8 @@ SHORT = {
     "training_sessions": "Занятия на группу", "business_game": "Участие в деловой игре",
     "council": "Явка на педсовет", "diagnostics": "Охват диагностикой", "rubrics": "Рубрики",
     "publications": "Публикации", "representatives": "Представители на конкурсах",
-    "roadmap": "Дорожная карта",
+    "roadmap": "Дорожная карта", "first_meetings": "Первые встречи в срок",
+    "roadmap_on_time": "Дорожная карта в срок",
 }
 
 

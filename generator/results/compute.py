@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import mean
 from typing import Literal
 
 from ..model.data_models import RoadmapItem
 from ..model.fieldtypes import academic_year_bounds
 from ..model.loader import Project, YearData
-from ..render import plural
+from ..render import date_short, deadline_ru, plural
+from ..privacy.consent import Withdrawals
+from .deadlines import ROMAN, Due, days_late, missed_quarters, resolve, school_quarters
+from .paired import CompetencyChange, DiagnosticsGroup, competency_changes, diagnostics_groups
 
 Status = Literal["met", "not_met", "no_data"]
 
@@ -17,9 +19,10 @@ Status = Literal["met", "not_met", "no_data"]
 TARGETS: dict[str, tuple[str, float, str]] = {
     "coverage": ("Количество участников, охваченных системой наставничества, — не менее 10 % "
                  "педагогических работников", 10, "%"),
-    "consent": ("Оформлены согласия на обработку персональных данных у 100 % участников", 100, "%"),
+    "consent": ("Оформлены согласия на обработку персональных данных у 100 % участников (до 20.09)", 100, "%"),
     "pairs_formed": ("Наставнические пары сформированы в срок (до 31.08)", 100, "%"),
     "plans_approved": ("Индивидуальные планы утверждены в срок (до 25.09)", 100, "%"),
+    "first_meetings": ("Первые организационные встречи в парах проведены в срок (до 25.09)", 100, "%"),
     "plans_done": ("Индивидуальные планы реализованы не менее чем на 90 %", 90, "%"),
     "plans_participation": ("В реализации индивидуальных планов приняли участие 100 % участников", 100, "%"),
     "training_experts": ("Привлечено не менее 5 экспертов для обучения наставников", 5, ""),
@@ -33,7 +36,10 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "representatives": ("Не менее 3 представителей школы приняли участие в региональных и всероссийских "
                         "событиях", 3, ""),
     "roadmap": ("Выполнено 100 % позиций дорожной карты", 100, "%"),
+    "roadmap_on_time": ("Реализовано 100 % мероприятий, закреплённых за учреждением, в установленные сроки", 100, "%"),
 }
+# The plan's organisational meetings of a pair, all due by 25.09 (roadmap: «первые встречи»).
+FIRST_MEETINGS = ("знакомство", "пробная", "планирование")
 
 
 @dataclass
@@ -70,22 +76,36 @@ class RoundCoverage:
 
 
 @dataclass
-class CompetencyChange:
-    id: str
-    title: str
-    means: list[float | None]  # one per round, in round order
-
-    @property
-    def change(self) -> float | None:
-        known = [m for m in self.means if m is not None]
-        return known[-1] - known[0] if len(known) >= 2 else None
-
-
-@dataclass
 class RoadmapRow:
     section: str
     item: RoadmapItem
     overdue: bool
+    due: Due = field(default_factory=lambda: Due("text", None))
+    late_days: int | None = None  # done after the deadline, by this many days
+    missed_quarters: list[int] = field(default_factory=list)  # quarterly items: quarters without a round
+
+    @property
+    def on_time(self) -> bool:
+        return self.item.status == "done" and self.late_days is None
+
+    @property
+    def due_text(self) -> str:
+        """The deadline as the plan wrote it, and how it is read when it is not a date."""
+        note = self.due.note()
+        return f"{deadline_ru(self.item.deadline)} — {note}" if note else deadline_ru(self.item.deadline)
+
+    @property
+    def status_text(self) -> str:
+        """«выполнено», «выполнено с опозданием (5 дн.)», «выполняется» …"""
+        words = {"planned": "запланировано", "in_progress": "выполняется", "done": "выполнено",
+                 "cancelled": "отменено"}[self.item.status]
+        if self.late_days is not None:
+            words += f" с опозданием ({self.late_days} дн.)"
+        return words
+
+    @property
+    def missed_text(self) -> str:
+        return ", ".join(ROMAN[q - 1] for q in self.missed_quarters)
 
 
 @dataclass
@@ -96,6 +116,7 @@ class YearResults:
     pairs: list[PairProgress] = field(default_factory=list)
     rounds: list[RoundCoverage] = field(default_factory=list)
     competencies: list[CompetencyChange] = field(default_factory=list)
+    diagnostics_groups: list[DiagnosticsGroup] = field(default_factory=list)
     roadmap: list[RoadmapRow] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -109,12 +130,6 @@ class YearResults:
 
 def _pct(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
-
-
-def _school_quarters(year: str) -> list[tuple[date, date]]:
-    first = int(year[:4])
-    return [(date(first, 9, 1), date(first, 10, 31)), (date(first, 11, 1), date(first, 12, 31)),
-            (date(first + 1, 1, 1), date(first + 1, 3, 31)), (date(first + 1, 4, 1), date(first + 1, 5, 31))]
 
 
 class _Calc:
@@ -146,9 +161,24 @@ class _Calc:
         n_m = len(self.mentoring)
         self.add("coverage", _pct(n_m, self.staff_total) if self.people else None,
                  f"{n_m} из {self.staff_total} педагогов", "participants.yaml: роли mentor/mentee ÷ staff_total")
-        with_consent = sum(1 for p in self.people if p.consent.processing)
-        self.add("consent", _pct(with_consent, len(self.people)), f"{with_consent} из {len(self.people)}",
-                 "participants.yaml: consent.processing")
+        # On the plan's date and now; a consent withdrawn by then (in any year's data) is not a consent.
+        withdrawals = Withdrawals({y: d.participants.model.participants if d.participants else []
+                                   for y, d in self.project.years.items()})
+        plan_date = date(self.first_year, 9, 20)
+
+        def given(on: date) -> int:
+            count = 0
+            for person in self.people:
+                withdrawn = person.consent.withdrawn or getattr(withdrawals.of(person), "on", None)
+                if person.consent.processing and person.consent.processing <= on and not (withdrawn and withdrawn <= on):
+                    count += 1
+            return count
+
+        on_plan, now, total = given(min(plan_date, self.today)), given(self.today), len(self.people)
+        self.res.counts.update(consent_on_plan_date=on_plan, consent_now=now)
+        self.add("consent", _pct(on_plan, total), f"на {date_short(plan_date)}: {on_plan} из {total}; на "
+                 f"{date_short(self.today)}: {now} из {total} (отозванные согласия не учтены)",
+                 "participants.yaml: consent.processing ≤ 20.09, consent.withdrawn")
 
     def pairs(self) -> None:
         pairs = self.data.pairs.model.pairs if self.data.pairs else []
@@ -159,6 +189,11 @@ class _Calc:
         approved = sum(1 for p in pairs if p.plan.approved and p.plan.approved <= approved_by)
         self.add("plans_approved", _pct(approved, len(pairs)), f"{approved} из {len(pairs)} планов до "
                  f"{approved_by:%d.%m.%Y}", "pairs.yaml: plan.approved")
+        first_by = date(self.first_year, 9, 25)
+        met_first = sum(1 for p in pairs if all(any(m.kind == kind and m.date <= first_by for m in p.meetings)
+                                                for kind in FIRST_MEETINGS))
+        self.add("first_meetings", _pct(met_first, len(pairs)), f"{met_first} из {len(pairs)} пар провели встречи "
+                 f"({', '.join(FIRST_MEETINGS)}) до {first_by:%d.%m.%Y}", "pairs.yaml: meetings")
         self.res.pairs = [PairProgress(p.id, p.form, sum(i.done for i in p.plan.items), len(p.plan.items))
                           for p in pairs]
         done, total = sum(p.done for p in self.res.pairs), sum(p.total for p in self.res.pairs)
@@ -204,13 +239,10 @@ class _Calc:
         for rnd in rounds:
             covered = len({r.participant for r in rnd.results} & self.mentoring)
             self.res.rounds.append(RoundCoverage(rnd.id, rnd.title, rnd.date, covered, len(self.mentoring)))
-        for comp in diag.competencies if diag else []:
-            means = []
-            for rnd in rounds:
-                scores = [r.scores[comp.id] for r in rnd.results if comp.id in r.scores]
-                means.append(round(mean(scores), 2) if scores else None)
-            self.res.competencies.append(CompetencyChange(comp.id, comp.title, means))
-        elapsed = [q for q in _school_quarters(self.data.year) if q[1] < self.today]
+        if diag:  # paired: the change of the people present in the first and the last round
+            self.res.competencies = competency_changes(diag, rounds)
+            self.res.diagnostics_groups = diagnostics_groups(diag, rounds, self.people)
+        elapsed = [q for q in school_quarters(self.data.year) if q[1] < self.today]
         missed = [q for q in elapsed if not any(q[0] <= r.date <= q[1] for r in rounds)]
         worst = min((_pct(r.covered, r.expected) or 0 for r in self.res.rounds), default=None)
         parts = [f"{r.title}: {r.covered} из {r.expected}" for r in self.res.rounds]
@@ -232,16 +264,29 @@ class _Calc:
         self.res.counts["news"] = len(published)
 
     def roadmap(self) -> None:
-        sections = self.data.roadmap.model.sections if self.data.roadmap else []
-        for section in sections:
+        roadmap = self.data.roadmap.model if self.data.roadmap else None
+        diag = self.data.diagnostics.model if self.data.diagnostics else None
+        rounds = [r.date for r in diag.rounds] if diag else []
+        for section in roadmap.sections if roadmap else []:
             for item in section.items:
-                due = item.due_date()
-                late = item.status not in ("done", "cancelled") and due is not None and due < self.today
-                self.res.roadmap.append(RoadmapRow(section.title, item, late))
+                due = resolve(item, self.data.year, roadmap.period if roadmap else None)
+                missed = missed_quarters(due, rounds, self.today) if due.kind == "quarterly" else []
+                open_ = item.status not in ("done", "cancelled")
+                late = open_ and (due.date is not None and due.date < self.today or bool(missed))
+                self.res.roadmap.append(RoadmapRow(section.title, item, late, due, days_late(item, due), missed))
         active = [r for r in self.res.roadmap if r.item.status != "cancelled"]
         done = sum(1 for r in active if r.item.status == "done")
+        late_done = sum(1 for r in active if r.late_days is not None)
         detail = f"выполнено {done} из {len(active)}; просрочено {len(self.res.overdue)}"
+        if late_done:
+            detail += f"; выполнено с опозданием {late_done}"
         self.add("roadmap", _pct(done, len(active)), detail, "roadmap.yaml: status")
+        # «В установленные сроки»: of the items whose deadline has come (or that are done), done on time.
+        due_now = [r for r in active if r.item.status == "done" or (r.due.date is not None and r.due.date < self.today)
+                   or r.overdue]
+        on_time = sum(1 for r in due_now if r.on_time)
+        self.add("roadmap_on_time", _pct(on_time, len(due_now)), f"в срок {on_time} из {len(due_now)} позиций, "
+                 "срок которых наступил или которые выполнены", "roadmap.yaml: deadline, done_on")
 
     def counts(self) -> None:
         roles = lambda role: sum(1 for p in self.people if role in p.roles)  # noqa: E731

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..results.compute import YearResults
+from ..results.plan_record import build_record
 from .renderer import SiteRenderer
 
 MATERIAL_KINDS = (("networking", "Нетворкинг"), ("business_game", "Деловая игра «Твой результат – мои возможности»"),
@@ -25,12 +26,19 @@ def results_json(school_name: str, results: YearResults) -> str:
         "diagnostics": {
             "rounds": [{"id": r.id, "title": r.title, "date": r.date.isoformat(), "covered": r.covered,
                         "expected": r.expected} for r in results.rounds],
-            "competencies": [{"id": c.id, "title": c.title, "means": c.means, "change": c.change}
-                             for c in results.competencies],
+            # change: the mean change of the n people present in the first and the last round
+            "competencies": [{"id": c.id, "title": c.title, "means": c.means, "n": c.n, "before": c.before,
+                              "after": c.after, "change": c.change} for c in results.competencies],
+            "groups": [{"role": g.role, "title": g.title, "people": g.people,
+                        "competencies": [{"id": c.id, "n": c.n, "before": c.before, "after": c.after,
+                                          "change": c.change} for c in g.competencies]}
+                       for g in results.diagnostics_groups],
         },
         "roadmap": [{"id": r.item.id, "section": r.section, "status": r.item.status,
                      "deadline": r.item.deadline if isinstance(r.item.deadline, str) else str(r.item.due_date()),
-                     "done_on": r.item.done_on.isoformat() if r.item.done_on else None, "overdue": r.overdue}
+                     "due": r.due.date.isoformat() if r.due.date else None, "due_kind": r.due.kind,
+                     "done_on": r.item.done_on.isoformat() if r.item.done_on else None, "overdue": r.overdue,
+                     "days_late": r.late_days}
                     for r in results.roadmap],
         "counts": results.counts,
     }
@@ -74,6 +82,8 @@ def render_year(site: SiteRenderer, year: str) -> None:
     site.out.write(f"{base}/results.json", results_json(site.school.name, results))
     site.out.write(f"{base}/results.csv", results_csv(results))
     site.page(f"{base}/results.md", "results.md.j2", year=year, results=results, charts=charts)
+    site.page(f"{base}/events.md", "events.md.j2", year=year,
+              record=build_record(site.project, year, results, site.registry(year)))
     active = [r for r in results.roadmap if r.item.status != "cancelled"]
     done = sum(1 for r in active if r.item.status == "done")
     sections: dict[str, list[Any]] = {}

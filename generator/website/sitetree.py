@@ -90,7 +90,8 @@ class SiteTreeRenderer(SiteRenderer):
 
     def _nav(self, current: str, free: list[ContentDoc[Any]]) -> list[Any]:
         year_nav = lambda y: [  # noqa: E731
-            {"Итоги года": f"years/{y}/results.md"}, {"Итоговый сборник": f"years/{y}/collection.md"},
+            {"Итоги года": f"years/{y}/results.md"}, {"События и документы": f"years/{y}/events.md"},
+            {"Итоговый сборник": f"years/{y}/collection.md"},
             {"Дорожная карта": f"years/{y}/roadmap.md"}, {"Контент-план": f"years/{y}/content-plan.md"},
             {"Материалы": f"years/{y}/materials.md"}]
         nav: list[Any] = [{"Главная": "index.md"}]

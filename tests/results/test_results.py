@@ -34,6 +34,10 @@ def test_targets_with_known_answers(project):
         "publications": (1.0, "not_met"),
         "representatives": (2.0, "not_met"),   # two distinct people at a regional contest
         "roadmap": (100 / 3, "not_met"),       # 1 done of 4 - 1 cancelled
+        # new with issue 14: pair-01 met only for «знакомство», pair-02 has no meetings
+        "first_meetings": (0.0, "not_met"),
+        # r01 done on time, r02 (due 20.09) not done; r04 (whole period, due 31.08.2026) not yet due
+        "roadmap_on_time": (50.0, "not_met"),
     }
     got = {t.id: (t.actual, t.status) for t in res.targets}
     assert set(got) == set(expected)
