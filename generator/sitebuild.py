@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from .cleanhtml import escape_text
 from .data_models import School
 from .errors import BuildError, Report, captured_warnings
+from .identity import site_settings
 
 BUILD_DIR = ".build"
 
@@ -39,13 +39,9 @@ def read_user_config(root: Path) -> dict[str, Any]:
 
 
 def site_defaults(user: dict[str, Any], school: School) -> dict[str, Any]:
-    """Values taken from data/school.yaml unless mkdocs.yml sets them itself."""
-    defaults: dict[str, Any] = {}
-    if not user.get("site_url"):
-        defaults["site_url"] = school.site_url
-    if not user.get("copyright"):
-        defaults["copyright"] = escape_text(f"© {school.name}")  # Material prints it as HTML
-    return defaults
+    """Values taken from data/school.yaml: the name, description and copyright always (identity),
+    the address unless mkdocs.yml sets it."""
+    return site_settings(user, school)
 
 
 def write_config(root: Path, nav: list[Any], school: School) -> Path:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from .checks import check_project
 from .contentchecks import check_content_quality
-from .errors import Problem, Report, UsageError, ValidationFailed
+from .errors import BuildError, Problem, Report, UsageError, ValidationFailed
+from .identity import check_identity
 from .loader import Project, load_project
 from .safesvg import check_svgs
+from .sitebuild import read_user_config
 
 
 def load_and_check(root: Path, strict: bool = False, building: bool = False,
@@ -23,6 +25,11 @@ def load_and_check(root: Path, strict: bool = False, building: bool = False,
     project = load_project(root, report)
     check_project(project, report)
     check_svgs(project.files_dir, report)
+    if project.school is not None and (root / "mkdocs.yml").is_file():
+        try:
+            check_identity(root, read_user_config(root), project.school.model, report)
+        except BuildError as exc:
+            report.error("mkdocs.yml", (0, 0), "", str(exc))
     if content:
         for problem in _content_problems(project):
             report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)
