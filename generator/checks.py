@@ -9,6 +9,8 @@ from .content_models import PASSPORT_SECTIONS
 from .errors import Report
 from .loader import Project, YearData, is_url
 from .messages import field_name
+from .nearmiss import maybe
+from .partial import raw_ids, unvalidated_refs
 from .safepath import MAX_ATTACHMENT_BYTES, MB, UnsafePath
 from .yamlsrc import Source
 
@@ -27,7 +29,7 @@ def _known(ident: str, known: set[str] | None, src: Source, loc: tuple[Any, ...]
     """Report an id missing from ``known``; ``None`` means the file it lives in is itself broken,
     and it has its own errors already, so every reference to it is not repeated as a new error."""
     if known is not None and ident not in known:
-        report.error(src.path, src.at(loc), field, f"неизвестный идентификатор «{ident}»: {where}")
+        report.error(src.path, src.at(loc), field, f"неизвестный идентификатор «{ident}»{maybe(ident, known)}: {where}")
 
 
 def _need_file(project: Project, rel: str | None, src: Source, loc: tuple[Any, ...], field: str,
@@ -170,8 +172,9 @@ def _ids(project: Project, year: YearData, filename: str) -> set[str] | None:
 
 def _read_ids(project: Project, year: YearData, filename: str) -> set[str] | None:
     doc = year.doc(filename)
-    if doc is None:
-        return None if (project.root / "data" / year.year / filename).is_file() else set()
+    if doc is None:  # a file that failed the schema still defines the ids it could be read for
+        absent = not (project.root / "data" / year.year / filename).is_file()
+        return set() if absent else raw_ids(project, f"data/{year.year}/{filename}")
     return {item.id for item in getattr(doc.model, filename.removesuffix(".yaml"))}
 
 
@@ -221,6 +224,8 @@ def check_project(project: Project, report: Report) -> None:
         if school.current_year not in project.years:
             report.error(src.path, src.at(("current_year",)), "current_year",
                          f"папки data/{school.current_year}/ нет; ожидается год, для которого есть данные")
+    else:
+        rubrics = raw_ids(project, "data/school.yaml")
     for year in project.years.values():
         _check_participants(project, year, report)
         people = _ids(project, year, "participants.yaml")
@@ -229,3 +234,23 @@ def check_project(project: Project, report: Report) -> None:
         _check_diagnostics(year, people, report)
         _check_roadmap_and_plan(project, year, rubrics, report)
     _check_content(project, rubrics, report)
+    _check_unvalidated(project, rubrics, report)
+
+
+_NOT_IN = {"participants.yaml": _NO_PERSON, "pairs.yaml": "такой пары нет в data/{year}/pairs.yaml",
+           "events.yaml": "такого мероприятия нет в data/{year}/events.yaml", "rubrics": _NO_RUBRIC}
+
+
+def _check_unvalidated(project: Project, rubrics: set[str] | None, report: Report) -> None:
+    """The references of files that failed the schema, checked now rather than after the fix."""
+    for ref in unvalidated_refs(project):
+        loc = ref.loc[:-1] if isinstance(ref.loc[-1], int) else ref.loc
+        if ref.target == "rubrics":
+            known = rubrics
+        elif ref.year in project.years:
+            known = _ids(project, project.years[ref.year], ref.target)
+        else:
+            if ref.src.path.startswith("content/"):
+                report.error(ref.src.path, ref.src.at(("year",)), "year", f"учебного года «{ref.year}» нет в data/")
+            continue
+        _known(ref.value, known, ref.src, ref.loc, field_name(loc), _NOT_IN[ref.target].format(year=ref.year), report)
