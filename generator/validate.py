@@ -25,6 +25,11 @@ def load_and_check(root: Path, strict: bool = False, building: bool = False,
     project = load_project(root, report)
     check_project(project, report)
     check_svgs(project.files_dir, report)
+    # Names without consent, phones and e-mails in the sources: errors before anything is written,
+    # whichever command publishes (build, mkdocs build, mkdocs serve).
+    from .sourcegate import check_sources
+
+    check_sources(project, report)
     if project.school is not None and (root / "mkdocs.yml").is_file():
         try:
             check_identity(root, read_user_config(root), project.school.model, report)
