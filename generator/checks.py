@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .content_models import PASSPORT_SECTIONS
+from .content_models import PASSPORT_SECTIONS, is_draft
 from .errors import Report
 from .loader import Project, YearData, is_url
 from .messages import field_name
@@ -25,11 +25,16 @@ def _duplicates(items: Iterable[tuple[str, tuple[Any, ...]]], src: Source, what:
 
 
 def _known(ident: str, known: set[str] | None, src: Source, loc: tuple[Any, ...], field: str,
-           where: str, report: Report) -> None:
+           where: str, report: Report, draft: bool = False) -> None:
     """Report an id missing from ``known``; ``None`` means the file it lives in is itself broken,
-    and it has its own errors already, so every reference to it is not repeated as a new error."""
+    and it has its own errors already, so every reference to it is not repeated as a new error.
+    In a draft (not published) it is a warning: the draft may be written before the data."""
     if known is not None and ident not in known:
-        report.error(src.path, src.at(loc), field, f"неизвестный идентификатор «{ident}»{maybe(ident, known)}: {where}")
+        message = f"неизвестный идентификатор «{ident}»{maybe(ident, known)}: {where}"
+        if draft:
+            report.warning(src.path, src.at(loc), field, f"{message} (черновик: исправьте до публикации)")
+        else:
+            report.error(src.path, src.at(loc), field, message)
 
 
 def _need_file(project: Project, rel: str | None, src: Source, loc: tuple[Any, ...], field: str,
@@ -187,10 +192,11 @@ def _check_content(project: Project, rubrics: set[str] | None, report: Report) -
         else:
             people = _ids(project, year, "participants.yaml")
             for j, author in enumerate(meta.authors):
-                _known(author, people, src, ("authors", j), "authors", _NO_PERSON.format(year=meta.year), report)
+                _known(author, people, src, ("authors", j), "authors", _NO_PERSON.format(year=meta.year), report,
+                       is_draft(meta))
             if meta.pair:
                 _known(meta.pair, _ids(project, year, "pairs.yaml"), src, ("pair",), "pair",
-                       f"такой пары нет в data/{meta.year}/pairs.yaml", report)
+                       f"такой пары нет в data/{meta.year}/pairs.yaml", report, is_draft(meta))
         _need_file(project, meta.cover, src, ("cover",), "cover", report)
         for j, rel in enumerate(meta.attachments):
             _need_file(project, rel, src, ("attachments", j), "attachments", report)
@@ -201,7 +207,7 @@ def _check_content(project: Project, rubrics: set[str] | None, report: Report) -
                     report.warning(src.path, (doc.body_line, 1), "паспорт практики",
                                    f"нет раздела «{section}»; ожидается заголовок «## {section}»")
     for doc in project.news:
-        _known(doc.meta.rubric, rubrics, doc.src, ("rubric",), "rubric", _NO_RUBRIC, report)
+        _known(doc.meta.rubric, rubrics, doc.src, ("rubric",), "rubric", _NO_RUBRIC, report, is_draft(doc.meta))
         _need_file(project, doc.meta.image, doc.src, ("image",), "image", report)
     for doc in project.materials:
         year = project.years.get(doc.meta.year)
@@ -209,7 +215,7 @@ def _check_content(project: Project, rubrics: set[str] | None, report: Report) -
             report.error(doc.src.path, doc.src.at(("year",)), "year", f"учебного года «{doc.meta.year}» нет в data/")
             continue
         _known(doc.meta.event, _ids(project, year, "events.yaml"), doc.src, ("event",), "event",
-               f"такого мероприятия нет в data/{doc.meta.year}/events.yaml", report)
+               f"такого мероприятия нет в data/{doc.meta.year}/events.yaml", report, is_draft(doc.meta))
         for j, rel in enumerate(doc.meta.attachments):
             _need_file(project, rel, doc.src, ("attachments", j), "attachments", report)
 

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .content_models import is_draft
 from .errors import Report
 from .gatetext import TextGate, canonical
 from .loader import ContentDoc, Project
@@ -29,7 +30,7 @@ _NOT_TEXT = {"id", "authors", "mentors", "mentees", "attendees", "participant", 
              "email", "repo", "backend", "branch", "current_year", "year", "kind", "status", "roles",
              "channels", "form", "level", "date", "joined", "formed", "due", "approved", "done_on",
              "processing", "withdrawn", "publication"}
-_DRAFT = "в неопубликованной практике (status: {status}) — уберите до одобрения: "
+_DRAFT = "в неопубликованном материале ({status}) — уберите до публикации: "
 
 
 def _position(text: str, found: str, first_line: int = 1) -> tuple[int, int]:
@@ -86,7 +87,7 @@ class SourceGate:
             text = read_text(self.project.root / doc.src.path, 10 * 1024 * 1024)
         except OSError:
             return
-        status = getattr(doc.meta, "status", "approved")
+        status = "draft" if is_draft(doc.meta) else getattr(doc.meta, "status", "approved")
         for leak in self.gate.scan(text, doc.src.path):
             field = "текст" if _position(text, leak.found)[0] >= doc.body_line else "метаданные"
             self._report(doc.src.path, _position(text, leak.found), field, leak.what, leak.found,

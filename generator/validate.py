@@ -14,11 +14,12 @@ from .sitebuild import read_user_config
 
 
 def load_and_check(root: Path, strict: bool = False, building: bool = False,
-                   content: bool = True) -> tuple[Project, Report]:
+                   content: bool = True, drafts: bool = False) -> tuple[Project, Report]:
     """Load and validate stages; raises :class:`ValidationFailed` with every problem found.
 
     ``content=False`` leaves out the content-quality checks (links, images, spelling): the build
-    runs them next to its first stages with :class:`ContentChecks`."""
+    runs them next to its first stages with :class:`ContentChecks`. Draft news, materials and pages
+    are checked, then left out of the project (``drafts=True``: kept, for the preview)."""
     if not (root / "data").is_dir() and not (root / "content").is_dir():
         raise UsageError(f"в «{root}» нет папок data/ и content/ — это не репозиторий школы")
     report = Report()
@@ -40,6 +41,9 @@ def load_and_check(root: Path, strict: bool = False, building: bool = False,
             report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)
     if report.failed(strict) or project.school is None:
         raise ValidationFailed(report, strict, building)
+    if not drafts:  # practices keep theirs: the site and the collection filter by status themselves
+        for kind in ("news", "materials", "pages"):
+            setattr(project, kind, [doc for doc in getattr(project, kind) if not doc.meta.draft])
     return project, report
 
 
