@@ -58,7 +58,9 @@ def _texts(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], 
 
 def _year(meta: dict[str, Any]) -> str | None:
     year = meta.get("year")
-    return year if isinstance(year, str) and YEAR_RE.match(year) else None
+    match = YEAR_RE.match(year) if isinstance(year, str) else None
+    # Two neighbouring years only; any other value has its own schema error already.
+    return year if match and int(match.group(2)) == int(match.group(1)) + 1 else None
 
 
 # Content kind → (field, the file its ids live in, whether the field needs the practice's year).
