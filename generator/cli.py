@@ -170,6 +170,43 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="Полное название школы, как в уставе.")
+@click.option("--short-name", help="Краткое название, например «МБОУ СОШ № 1 г. Примерска».")
+@click.option("--city", help="Город или населённый пункт.")
+@click.option("--site-url", help="Адрес сайта программы (можно указать позже в data/school.yaml).")
+@click.option("--email", help="Адрес электронной почты школы (можно указать позже).")
+def init(folder: Path, name: str | None, short_name: str | None, city: str | None, site_url: str | None,
+         email: str | None) -> None:
+    """Создать репозиторий новой школы в пустой папке FOLDER (без материалов примера)."""
+    from datetime import date as _date
+
+    from .errors import UsageError
+    from .newschool import NewSchool, create_school
+
+    def ask(value: str | None, question: str, option: str) -> str:
+        while not (value or "").strip():
+            try:
+                value = click.prompt(question, default="", show_default=False)
+            except click.Abort:  # no terminal and no answer: say which option is missing
+                raise UsageError(f"не указано {option}; ожидается, например, {option} \"…\"") from None
+        return value.strip()
+
+    def action() -> None:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise UsageError(f"«{folder}» не пуста: init ничего не перезаписывает; ожидается новая или пустая папка")
+        school = NewSchool(ask(name, "Полное название школы", "--name"),
+                           ask(short_name, "Краткое название", "--short-name"), ask(city, "Город", "--city"))
+        school.site_url = site_url or school.site_url
+        school.email = email or school.email
+        create_school(folder.resolve(), school, _date.today())
+        log.info("Создан репозиторий школы: %s. Дальше: cd %s && bash scripts/build.sh "
+                 "(заполните data/school.yaml — всё, что помечено «ЗАМЕНИТЕ»)", folder, folder)
+
+    _run(action)
+
+
+@main.command()
 @root_option
 def schemas(root: Path) -> None:
     """Обновить JSON-схемы данных и метаданных в schemas/ (для подсказок редактора и веб-формы)."""

@@ -52,8 +52,10 @@ def test_typed_name_without_consent_fails_the_build_and_keeps_previous_site(proj
          "составили индивидуальный план. Молодец, Кузнецов Глеб!")
     code, output = run(project, "build", "--build-date", "2025-12-01")
     assert code == 1
-    assert "news/start/index.html: имя участника «kuznecov-gg», не давшего согласия на публикацию имени" in output
-    assert "Прежние site/ и dist/ не изменены." in output
+    # Found at its source by check's gate, before anything is built (issue 13).
+    assert "content/news/start.md:10:41: текст: имя участника «kuznecov-gg», не давшего согласия на публикацию имени" \
+        in output, output
+    assert "прежние site/ и dist/ не изменены." in output.lower()
     assert digest(project / "site") == before
 
 

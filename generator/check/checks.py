@@ -5,13 +5,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..model.content_models import PASSPORT_SECTIONS
+from ..model.content_models import PASSPORT_SECTIONS, is_draft
 from ..errors import Report
 from ..model.loader import Project, YearData, is_url
 from ..model.messages import field_name
 from ..model.safepath import MAX_ATTACHMENT_BYTES, MB, UnsafePath
 from ..model.yamlsrc import Source
 from .plan_checks import check_questionnaires
+from ..model.nearmiss import maybe
+from .partial import raw_ids, unvalidated_refs
 
 
 def _duplicates(items: Iterable[tuple[str, tuple[Any, ...]]], src: Source, what: str, report: Report) -> None:
@@ -24,11 +26,16 @@ def _duplicates(items: Iterable[tuple[str, tuple[Any, ...]]], src: Source, what:
 
 
 def _known(ident: str, known: set[str] | None, src: Source, loc: tuple[Any, ...], field: str,
-           where: str, report: Report) -> None:
+           where: str, report: Report, draft: bool = False) -> None:
     """Report an id missing from ``known``; ``None`` means the file it lives in is itself broken,
-    and it has its own errors already, so every reference to it is not repeated as a new error."""
+    and it has its own errors already, so every reference to it is not repeated as a new error.
+    In a draft (not published) it is a warning: the draft may be written before the data."""
     if known is not None and ident not in known:
-        report.error(src.path, src.at(loc), field, f"неизвестный идентификатор «{ident}»: {where}")
+        message = f"неизвестный идентификатор «{ident}»{maybe(ident, known)}: {where}"
+        if draft:
+            report.warning(src.path, src.at(loc), field, f"{message} (черновик: исправьте до публикации)")
+        else:
+            report.error(src.path, src.at(loc), field, message)
 
 
 def _need_file(project: Project, rel: str | None, src: Source, loc: tuple[Any, ...], field: str,
@@ -171,8 +178,9 @@ def _ids(project: Project, year: YearData, filename: str) -> set[str] | None:
 
 def _read_ids(project: Project, year: YearData, filename: str) -> set[str] | None:
     doc = year.doc(filename)
-    if doc is None:
-        return None if (project.root / "data" / year.year / filename).is_file() else set()
+    if doc is None:  # a file that failed the schema still defines the ids it could be read for
+        absent = not (project.root / "data" / year.year / filename).is_file()
+        return set() if absent else raw_ids(project, f"data/{year.year}/{filename}")
     return {item.id for item in getattr(doc.model, filename.removesuffix(".yaml"))}
 
 
@@ -185,10 +193,11 @@ def _check_content(project: Project, rubrics: set[str] | None, report: Report) -
         else:
             people = _ids(project, year, "participants.yaml")
             for j, author in enumerate(meta.authors):
-                _known(author, people, src, ("authors", j), "authors", _NO_PERSON.format(year=meta.year), report)
+                _known(author, people, src, ("authors", j), "authors", _NO_PERSON.format(year=meta.year), report,
+                       is_draft(meta))
             if meta.pair:
                 _known(meta.pair, _ids(project, year, "pairs.yaml"), src, ("pair",), "pair",
-                       f"такой пары нет в data/{meta.year}/pairs.yaml", report)
+                       f"такой пары нет в data/{meta.year}/pairs.yaml", report, is_draft(meta))
         _need_file(project, meta.cover, src, ("cover",), "cover", report)
         for j, rel in enumerate(meta.attachments):
             _need_file(project, rel, src, ("attachments", j), "attachments", report)
@@ -199,7 +208,7 @@ def _check_content(project: Project, rubrics: set[str] | None, report: Report) -
                     report.warning(src.path, (doc.body_line, 1), "паспорт практики",
                                    f"нет раздела «{section}»; ожидается заголовок «## {section}»")
     for doc in project.news:
-        _known(doc.meta.rubric, rubrics, doc.src, ("rubric",), "rubric", _NO_RUBRIC, report)
+        _known(doc.meta.rubric, rubrics, doc.src, ("rubric",), "rubric", _NO_RUBRIC, report, is_draft(doc.meta))
         _need_file(project, doc.meta.image, doc.src, ("image",), "image", report)
     for doc in project.materials:
         year = project.years.get(doc.meta.year)
@@ -207,7 +216,7 @@ def _check_content(project: Project, rubrics: set[str] | None, report: Report) -
             report.error(doc.src.path, doc.src.at(("year",)), "year", f"учебного года «{doc.meta.year}» нет в data/")
             continue
         _known(doc.meta.event, _ids(project, year, "events.yaml"), doc.src, ("event",), "event",
-               f"такого мероприятия нет в data/{doc.meta.year}/events.yaml", report)
+               f"такого мероприятия нет в data/{doc.meta.year}/events.yaml", report, is_draft(doc.meta))
         for j, rel in enumerate(doc.meta.attachments):
             _need_file(project, rel, doc.src, ("attachments", j), "attachments", report)
 
@@ -222,6 +231,8 @@ def check_project(project: Project, report: Report) -> None:
         if school.current_year not in project.years:
             report.error(src.path, src.at(("current_year",)), "current_year",
                          f"папки data/{school.current_year}/ нет; ожидается год, для которого есть данные")
+    else:
+        rubrics = raw_ids(project, "data/school.yaml")
     for year in project.years.values():
         _check_participants(project, year, report)
         people = _ids(project, year, "participants.yaml")
@@ -231,3 +242,23 @@ def check_project(project: Project, report: Report) -> None:
         _check_roadmap_and_plan(project, year, rubrics, report)
         check_questionnaires(year, _ids(project, year, "events.yaml"), report)
     _check_content(project, rubrics, report)
+    _check_unvalidated(project, rubrics, report)
+
+
+_NOT_IN = {"participants.yaml": _NO_PERSON, "pairs.yaml": "такой пары нет в data/{year}/pairs.yaml",
+           "events.yaml": "такого мероприятия нет в data/{year}/events.yaml", "rubrics": _NO_RUBRIC}
+
+
+def _check_unvalidated(project: Project, rubrics: set[str] | None, report: Report) -> None:
+    """The references of files that failed the schema, checked now rather than after the fix."""
+    for ref in unvalidated_refs(project):
+        loc = ref.loc[:-1] if isinstance(ref.loc[-1], int) else ref.loc
+        if ref.target == "rubrics":
+            known = rubrics
+        elif ref.year in project.years:
+            known = _ids(project, project.years[ref.year], ref.target)
+        else:
+            if ref.src.path.startswith("content/"):
+                report.error(ref.src.path, ref.src.at(("year",)), "year", f"учебного года «{ref.year}» нет в data/")
+            continue
+        _known(ref.value, known, ref.src, ref.loc, field_name(loc), _NOT_IN[ref.target].format(year=ref.year), report)

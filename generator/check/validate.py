@@ -5,31 +5,46 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import forkpool  # as a module: a test makes it use two workers on a one-core machine
-from ..errors import Problem, Report, UsageError, ValidationFailed
+from ..errors import BuildError, Problem, Report, UsageError, ValidationFailed
 from ..model.loader import Project, load_project
 from ..privacy.safesvg import check_svgs
 from .checks import check_project
 from .contentchecks import check_content_quality
 from .contenttext import all_docs
+from .identity import check_identity, read_user_config
 
 
 def load_and_check(root: Path, strict: bool = False, building: bool = False,
-                   content: bool = True) -> tuple[Project, Report]:
+                   content: bool = True, drafts: bool = False) -> tuple[Project, Report]:
     """Load and validate stages; raises :class:`ValidationFailed` with every problem found.
 
     ``content=False`` leaves out the content-quality checks (links, images, spelling): the build
-    runs them next to its first stages with :class:`ContentChecks`."""
+    runs them next to its first stages with :class:`ContentChecks`. Draft news, materials and pages
+    are checked, then left out of the project (``drafts=True``: kept, for the preview)."""
     if not (root / "data").is_dir() and not (root / "content").is_dir():
         raise UsageError(f"в «{root}» нет папок data/ и content/ — это не репозиторий школы")
     report = Report()
     project = load_project(root, report)
     check_project(project, report)
     check_svgs(project.files_dir, report)
+    # Names without consent, phones and e-mails in the sources: errors before anything is written,
+    # whichever command publishes (build, mkdocs build, mkdocs serve).
+    from .sourcegate import check_sources
+
+    check_sources(project, report)
+    if project.school is not None and (root / "mkdocs.yml").is_file():
+        try:
+            check_identity(root, read_user_config(root), project.school.model, report)
+        except BuildError as exc:
+            report.error("mkdocs.yml", (0, 0), "", str(exc))
     if content:
         for problem in _content_problems(project):
             report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)
     if report.failed(strict) or project.school is None:
         raise ValidationFailed(report, strict, building)
+    if not drafts:  # practices keep theirs: the site and the collection filter by status themselves
+        for kind in ("news", "materials", "pages"):
+            setattr(project, kind, [doc for doc in getattr(project, kind) if not doc.meta.draft])
     return project, report
 
 

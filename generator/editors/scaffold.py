@@ -1,7 +1,6 @@
 """``python -m generator new``: a new practice, news post or material from a template; never overwrites."""
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,7 +9,7 @@ import click
 from pydantic_core import PydanticCustomError
 from slugify import slugify
 
-from ..model.data_models import PairForm
+from ..model.data_models import PAIR_FORMS
 from ..errors import Report, UsageError
 from ..model.fieldtypes import parse_iso_date
 from ..model.loader import load_project
@@ -88,7 +87,7 @@ def create(root: Path, kind: str, title: str | None, slug: str | None) -> Path:
     if kind == "practice":
         people = [p.id for p in data.participants.model.participants] if data and data.participants else []
         context["authors"] = _ask_ids("Авторы — идентификаторы участников", people)
-        forms = list(typing.get_args(PairForm))
+        forms = list(PAIR_FORMS)
         context["form"] = _choose("Форма наставничества", forms, default=forms[0])
         pairs = [p.id for p in data.pairs.model.pairs] if data and data.pairs else []
         pair = _choose("Пара («-» — без пары)", [*pairs, "-"], default="-")

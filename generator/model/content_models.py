@@ -34,6 +34,7 @@ class NewsMeta(Model):
     summary: Text = Field(max_length=1200)
     image: FilePath | None = None
     vk: bool = False
+    draft: bool = False  # a draft is checked but not published (serve --drafts shows it)
 
 
 class MaterialMeta(Model):
@@ -42,11 +43,19 @@ class MaterialMeta(Model):
     event: Slug
     year: AcademicYear
     attachments: list[FilePath] = []
+    draft: bool = False
 
 
 class PageMeta(Model):
     title: Text
     order: int = 100  # position among the free pages in the navigation
+    draft: bool = False
+
+
+def is_draft(meta: object) -> bool:
+    """Whether a content file is not to be published: a practice not yet approved for the site is
+    ``status: draft``; a news post, material or page says ``draft: true``."""
+    return bool(getattr(meta, "draft", False)) or getattr(meta, "status", None) == "draft"
 
 
 CONTENT_KINDS: dict[str, type[Model]] = {

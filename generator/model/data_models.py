@@ -1,6 +1,8 @@
 """Models of the data/ files, field for field as the SPEC's content contract names them."""
 from __future__ import annotations
 
+import re
+import typing
 from datetime import date
 from typing import Annotated, Any, Literal, Union
 
@@ -11,8 +13,24 @@ from .fieldtypes import AcademicYear, Evidence, FilePath, IsoDate, Model, Slug, 
 
 Role = Literal["mentor", "mentee", "curator", "expert", "candidate"]  # candidate: in the registry of potential mentors
 PublicationCategory = Literal["name", "position", "subjects", "photo", "experience"]
-PairForm = Literal["педагог–педагог", "руководитель–педагог", "групповое", "реверсивное",
-                   "ситуационное", "флеш", "виртуальное"]
+PairFormName = Literal["педагог–педагог", "руководитель–педагог", "групповое", "реверсивное",
+                       "ситуационное", "флеш", "виртуальное"]
+PAIR_FORMS: tuple[str, ...] = typing.get_args(PairFormName)
+# A hyphen, a minus or another dash typed between the two words is the en dash of the plan's term:
+# «педагог-педагог» is accepted and stored as «педагог–педагог» (few keyboards type an en dash, and
+# a reader of the site sees the same form; refusing it would only make the teacher hunt for «–»).
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+
+
+def _pair_form(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() not in PAIR_FORMS:
+        dashed = _DASHES.sub("–", value.strip())
+        if dashed in PAIR_FORMS:
+            return dashed
+    return value
+
+
+PairForm = Annotated[PairFormName, BeforeValidator(_pair_form)]
 MeetingKind = Literal["знакомство", "пробная", "планирование", "рабочая", "итоговая"]
 Status = Literal["planned", "in_progress", "done", "cancelled"]
 ContestLevel = Literal["municipal", "regional", "federal"]

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .safepath import under_files
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
@@ -68,8 +70,9 @@ def _rel_path(value: str) -> str:
     if not text or text.startswith("/") or ".." in text.split("/") or "://" in text:
         raise PydanticCustomError(
             "rel_path", "«{value}» — ожидается относительный путь к файлу внутри content/files/, "
-            "например practices/cover.jpg", {"value": value})
-    return text
+            "например practices/cover.jpg (или files/practices/cover.jpg)", {"value": value})
+    # «files/lab.png» (relative to content/, as a link from a page reads) names content/files/lab.png.
+    return under_files(text)
 
 
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]

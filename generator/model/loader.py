@@ -67,6 +67,9 @@ class Project:
     news: list[ContentDoc[NewsMeta]] = field(default_factory=list)
     materials: list[ContentDoc[MaterialMeta]] = field(default_factory=list)
     pages: list[ContentDoc[PageMeta]] = field(default_factory=list)
+    # Files that were read but failed the schema: their raw values by path, so that the ids they
+    # define and the references they make are still checked in the same run (generator/partial.py).
+    unvalidated: dict[str, tuple[Any, Source]] = field(default_factory=dict)
 
     @property
     def files_dir(self) -> Path:
@@ -121,7 +124,8 @@ def _read_yaml(root: Path, path: Path, report: Report) -> tuple[Any, Source] | N
     return None
 
 
-def _validate(model: type[M], data: Any, source: Source, report: Report) -> M | None:
+def _validate(model: type[M], data: Any, source: Source, report: Report,
+              unvalidated: dict[str, tuple[Any, Source]] | None = None) -> M | None:
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -131,20 +135,25 @@ def _validate(model: type[M], data: Any, source: Source, report: Report) -> M | 
         return model.model_validate(data)
     except ValidationError as exc:
         report_validation(exc, model, source, report)
+        if unvalidated is not None:
+            unvalidated[source.path] = (data, source)
         return None
 
 
-def load_yaml_model(root: Path, path: Path, model: type[M], report: Report) -> Doc[M] | None:
-    """Read, parse and validate one YAML file; problems go to ``report``."""
+def load_yaml_model(root: Path, path: Path, model: type[M], report: Report,
+                    unvalidated: dict[str, tuple[Any, Source]] | None = None) -> Doc[M] | None:
+    """Read, parse and validate one YAML file; problems go to ``report``, the raw values of a file
+    that fails the schema to ``unvalidated``."""
     loaded = _read_yaml(root, path, report)
     if loaded is None:
         return None
     data, source = loaded
-    valid = _validate(model, data, source, report)
+    valid = _validate(model, data, source, report, unvalidated)
     return Doc(valid, source) if valid is not None else None
 
 
-def load_content_file(root: Path, path: Path, kind: str, report: Report) -> ContentDoc[Any] | None:
+def load_content_file(root: Path, path: Path, kind: str, report: Report,
+                      unvalidated: dict[str, tuple[Any, Source]] | None = None) -> ContentDoc[Any] | None:
     """Read one Markdown file of content/<kind>/ with its front matter validated."""
     source = Source(_rel(root, path))
     slug = path.stem
@@ -161,7 +170,7 @@ def load_content_file(root: Path, path: Path, kind: str, report: Report) -> Cont
     except OSError as exc:
         report.error(source.path, (0, 0), "", f"файл не читается: {exc.strerror}")
         return None
-    meta = _validate(CONTENT_KINDS[kind], doc.meta, source, report)
+    meta = _validate(CONTENT_KINDS[kind], doc.meta, source, report, unvalidated)
     if meta is None:
         return None
     return ContentDoc(kind, slug, meta, doc.body, doc.body_line, source)
@@ -190,7 +199,7 @@ def load_project(root: Path, report: Report) -> Project:
     project = Project(root)
     links = refuse_links(root, report)
     data_dir = root / "data"
-    project.school = load_yaml_model(root, data_dir / "school.yaml", School, report) \
+    project.school = load_yaml_model(root, data_dir / "school.yaml", School, report, project.unvalidated) \
         if (data_dir / "school.yaml").is_file() and not _skip(data_dir / "school.yaml", links) else None
     if project.school is None and not (data_dir / "school.yaml").is_file():
         report.error("data/school.yaml", (0, 0), "", "файл не найден: это описание школы, без него сборка невозможна")
@@ -208,7 +217,8 @@ def load_project(root: Path, report: Report) -> Project:
             if _skip(path, links):
                 continue
             if path.is_file():
-                setattr(year, filename.removesuffix(".yaml"), load_yaml_model(root, path, model, report))
+                setattr(year, filename.removesuffix(".yaml"),
+                        load_yaml_model(root, path, model, report, project.unvalidated))
             elif filename == "participants.yaml":
                 report.error(_rel(root, path), (0, 0), "", "файл не найден: участники года обязательны")
         for stray in sorted(year_dir.glob("*.yml")):
@@ -216,7 +226,7 @@ def load_project(root: Path, report: Report) -> Project:
         project.years[year.year] = year
     for kind in CONTENT_KINDS:
         folder = root / "content" / kind
-        docs = [load_content_file(root, path, kind, report) for path in sorted(folder.glob("*.md"))
+        docs = [load_content_file(root, path, kind, report, project.unvalidated) for path in sorted(folder.glob("*.md"))
                 if not _skip(path, links)]
         setattr(project, kind, [doc for doc in docs if doc is not None])
     return project

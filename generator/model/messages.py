@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .data_models import EVENT_KINDS
 from ..errors import Report
+from .nearmiss import maybe
 from .yamlsrc import Source
 
 _SIMPLE = {
@@ -75,11 +76,13 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         hint = f" — может быть, «{guess[0]}»?" if guess else ""
         return f"неизвестное поле{hint}; допустимые поля: {', '.join(allowed)}" if allowed else "неизвестное поле"
     if kind in ("literal_error", "enum"):
-        expected = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or str(ctx.get("expected"))
-        return f"недопустимое значение «{_fmt_value(value)}»; ожидается одно из: {expected}"
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        expected = ", ".join(options) or str(ctx.get("expected"))
+        hint = maybe(value, options) if isinstance(value, str) else ""
+        return f"недопустимое значение «{_fmt_value(value)}»{hint}; ожидается одно из: {expected}"
     if kind == "union_tag_invalid":
-        return (f"неизвестный вид «{_fmt_value(ctx.get('tag'))}»; ожидается одно из: "
-                f"{', '.join(EVENT_KINDS)}")
+        return (f"неизвестный вид «{_fmt_value(ctx.get('tag'))}»{maybe(str(ctx.get('tag')), EVENT_KINDS)}; "
+                f"ожидается одно из: {', '.join(EVENT_KINDS)}")
     if kind in ("too_short",) and ctx.get("min_length"):
         return f"список слишком короткий: нужно не меньше {ctx['min_length']}"
     if kind == "string_too_long":

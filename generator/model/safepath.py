@@ -76,6 +76,28 @@ def normalise(rel: str, base_name: str = "content/files/", url: bool = False) ->
     return "/".join(_lexical(rel, base_name, url=url))
 
 
+FILES_FOLDER = "files"
+
+
+def under_files(ref: str) -> str:
+    """A reference to a file of content/files/ as written in front matter or data: ``lab.png``
+    (relative to content/files/, the documented spelling) or ``files/lab.png`` (relative to content/,
+    as a Markdown link from a page suggests) — both give ``lab.png``. The second spelling is read
+    against content/ and must stay inside content/files/; anything else is left as written for
+    :meth:`Base.resolve` to judge (it refuses escapes with a message)."""
+    text = ref.strip()
+    first, sep, rest = text.partition("/")
+    if first != FILES_FOLDER or not sep:
+        return ref
+    try:
+        parts = _lexical(text, "content/")
+    except UnsafePath:
+        return ref
+    if len(parts) < 2 or parts[0] != FILES_FOLDER:
+        return ref  # «files/../x» leaves content/files/: resolve() refuses it as written
+    return "/".join(parts[1:])
+
+
 def _walk_no_links(root: Path, parts: list[str], shown: str) -> Path:
     """``root/parts…`` after checking that no component below the repository is a symbolic link."""
     path = root

@@ -59,6 +59,7 @@ FIELD_DOCS: dict[str, str | tuple[str, str]] = {
     "questionnaires": "Анкетирования (обобщённые ответы)", "respondents": "Заполнили анкету, человек",
     "questions": "Вопросы", "answers": "Варианты ответа", "count": "Выбрали, человек",
     "multiple": "Можно выбрать несколько ответов", "text": "Текст", "from": "С", "to": "По",
+    "draft": ("Черновик", "Проверяется, но не публикуется"),
 }
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {

@@ -24,7 +24,7 @@ def compute_all(project: Project, build_date: date) -> tuple[dict[str, YearResul
 def prepare_site(root: Path, build_date: date, strict: bool = False, docs_dir: Path | None = None,
                  drafts: bool = False) -> tuple[Project, Report, dict[str, YearResults], SiteTree]:
     """Everything before MkDocs runs, without PDFs; used by the ``mkdocs serve`` hook."""
-    project, report = load_and_check(root, strict)
+    project, report = load_and_check(root, strict, drafts=drafts)
     results, charts = compute_all(project, build_date)
     tree = render_site_tree(project, results, charts, docs_dir or root / BUILD_DIR / "docs", build_date, report,
                             downloads_of(root, project, {}), drafts)

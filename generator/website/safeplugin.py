@@ -2,7 +2,7 @@
 
 Kept apart from cleanhtml so that `check` (which reports what cleaning removes) does not import
 MkDocs. `mkdocs serve`/`mkdocs build` at the repository root get the same through
-generator/website/mkdocs_hooks.py.
+generator/publish/mkdocs_hooks.py.
 """
 from __future__ import annotations
 

@@ -14,38 +14,17 @@ from typing import Any
 
 import yaml
 
-from ..render import escape_text
 from ..model.data_models import School
 from ..errors import BuildError, Report, captured_warnings
+from ..check.identity import read_user_config, site_settings
 
 BUILD_DIR = ".build"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for a few plain keys, ignoring ``!!python/…`` and ``!ENV`` tags."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_user_config(root: Path) -> dict[str, Any]:
-    """The school's mkdocs.yml as plain data (tags dropped)."""
-    path = root / "mkdocs.yml"
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise BuildError(f"mkdocs.yml не читается: {exc}") from None
-    return data if isinstance(data, dict) else {}
-
-
 def site_defaults(user: dict[str, Any], school: School) -> dict[str, Any]:
-    """Values taken from data/school.yaml unless mkdocs.yml sets them itself."""
-    defaults: dict[str, Any] = {}
-    if not user.get("site_url"):
-        defaults["site_url"] = school.site_url
-    if not user.get("copyright"):
-        defaults["copyright"] = escape_text(f"© {school.name}")  # Material prints it as HTML
-    return defaults
+    """Values taken from data/school.yaml: the name, description and copyright always (identity),
+    the address unless mkdocs.yml sets it."""
+    return site_settings(user, school)
 
 
 def write_config(root: Path, nav: list[Any], school: School) -> Path:

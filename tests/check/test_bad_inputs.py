@@ -58,12 +58,12 @@ CASES = [
      [f"{PAIRS}:17:9: pairs[2].id: «Pair 02» — не идентификатор: ожидаются строчные латинские буквы, цифры и "
       "дефисы, например ivanova-aa или pair-03"]),
     ("unknown participant", PAIRS, "mentees: [kuznecov-gg]", "mentees: [kuznecova-gg]",
-     [f"{PAIRS}:20:15: pairs[2].mentees: неизвестный идентификатор «kuznecova-gg»: такого участника нет в "
+     [f"{PAIRS}:20:15: pairs[2].mentees: неизвестный идентификатор «kuznecova-gg» — может быть, «kuznecov-gg»?: такого участника нет в "
       "data/2025-2026/participants.yaml"]),
     ("unknown pair", PRACTICE, "pair: pair-01", "pair: pair-09",
-     [f"{PRACTICE}:5:7: pair: неизвестный идентификатор «pair-09»: такой пары нет в data/2025-2026/pairs.yaml"]),
+     [f"{PRACTICE}:5:7: pair: неизвестный идентификатор «pair-09» — может быть, «pair-02»?: такой пары нет в data/2025-2026/pairs.yaml"]),
     ("unknown event", MATERIAL, "event: networking-1", "event: networking-2",
-     [f"{MATERIAL}:4:8: event: неизвестный идентификатор «networking-2»: такого мероприятия нет в "
+     [f"{MATERIAL}:4:8: event: неизвестный идентификатор «networking-2» — может быть, «networking-1»?: такого мероприятия нет в "
       "data/2025-2026/events.yaml"]),
     ("unknown rubric", NEWS, "rubric: news", "rubric: novosti",
      [f"{NEWS}:4:9: rubric: неизвестный идентификатор «novosti»: такой рубрики нет в data/school.yaml (rubrics)"]),
