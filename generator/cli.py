@@ -182,7 +182,7 @@ def init(folder: Path, name: str | None, short_name: str | None, city: str | Non
     from datetime import date as _date
 
     from .errors import UsageError
-    from .newschool import NewSchool, create_school
+    from .editors.newschool import NewSchool, create_school
 
     def ask(value: str | None, question: str, option: str) -> str:
         while not (value or "").strip():

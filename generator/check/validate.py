@@ -8,6 +8,7 @@ from .. import forkpool  # as a module: a test makes it use two workers on a one
 from ..errors import BuildError, Problem, Report, UsageError, ValidationFailed
 from ..model.loader import Project, load_project
 from ..privacy.safesvg import check_svgs
+from ..privacy.sourcegate import check_sources
 from .checks import check_project
 from .contentchecks import check_content_quality
 from .contenttext import all_docs
@@ -29,8 +30,6 @@ def load_and_check(root: Path, strict: bool = False, building: bool = False,
     check_svgs(project.files_dir, report)
     # Names without consent, phones and e-mails in the sources: errors before anything is written,
     # whichever command publishes (build, mkdocs build, mkdocs serve).
-    from .sourcegate import check_sources
-
     check_sources(project, report)
     if project.school is not None and (root / "mkdocs.yml").is_file():
         try:

@@ -29,7 +29,8 @@ from ..privacy.gatetext import Leak, TextGate, canonical, reader_text
 from ..model.loader import Project
 from .outputs import Staging
 from ..privacy.detectors import Allowed
-from ..privacy.gate import _markup_text, check_public_outputs
+from ..privacy.gate import check_public_outputs
+from ..privacy.pagetext import markup_text
 from .transaction import publish
 
 
@@ -68,7 +69,7 @@ class HookGate:
     def page(self, html: str, dest_uri: str) -> None:
         """Refuse a rendered page with a leak before MkDocs writes it (raises :class:`BuildError`)."""
         output = f"site/{dest_uri}"
-        leaks = [leak for leak in self.gate.scan_read(reader_text(_markup_text(html)), output)
+        leaks = [leak for leak in self.gate.scan_read(reader_text(markup_text(html)), output)
                  if Allowed(leak.output, canonical(leak.found)) not in self.allowed]
         if leaks:
             raise BuildError(_refusal(leaks))
