@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # generator/website/ → the repository
+ROOT = Path(__file__).resolve().parents[2]  # generator/publish/ → the repository
 if str(ROOT) not in sys.path:  # `mkdocs` may run from a venv where the package is not installed
     sys.path.insert(0, str(ROOT))
 
