@@ -77,11 +77,13 @@ def targets_chart(results: YearResults) -> str | None:
 
 def pairs_chart(results: YearResults) -> str | None:
     """Share of each pair's individual plan done, with the plan's 90 % line."""
-    rows = [p for p in results.pairs if p.total]
-    if not rows:
+    # Pairs are numbered as in the results table («Пара 1 · педагог–педагог»): ids are not public text.
+    numbered = [(n, p) for n, p in enumerate(results.pairs, start=1) if p.total]
+    if not numbered:
         return None
+    rows = [p for _, p in numbered]
     values = [p.percent or 0 for p in rows]
-    return _hbars([f"{p.id} ({p.form})" for p in rows], values,
+    return _hbars([f"Пара {n} · {p.form}" for n, p in numbered], values,
                   [COLORS["met"] if v >= 90 else COLORS["not_met"] for v in values],
                   [f"{p.done}/{p.total}" for p in rows], 90, 115,
                   "Выполнено пунктов индивидуального плана, % (линия — 90 %)")

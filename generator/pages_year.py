@@ -79,8 +79,8 @@ def render_year(site: "SiteRenderer", year: str) -> None:
     active = [r for r in results.roadmap if r.item.status != "cancelled"]
     done = sum(1 for r in active if r.item.status == "done")
     sections: dict[str, list[Any]] = {}
-    for row in results.roadmap:
-        sections.setdefault(row.section, []).append(row)
+    for number, row in enumerate(results.roadmap, start=1):  # readers see 1, 2, 3 …, not the YAML ids
+        sections.setdefault(row.section, []).append((number, row))
     site.page(f"{base}/roadmap.md", "roadmap.md.j2", year=year, results=results, sections=sections,
               done=done, active=len(active))
     site.page(f"{base}/content-plan.md", "content_plan.md.j2", year=year, rows=_content_plan(site, year))
