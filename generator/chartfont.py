@@ -5,8 +5,9 @@ matplotlib lays the labels out with PT Sans (generator/fonts.py) and writes them
 axis («Согласия на обработку ПДн») runs past the left edge of the picture. Each chart therefore
 carries an ``@font-face`` with PT Sans cut down to the characters that chart uses (a few dozen
 glyphs, WOFF, ~10–20 KB): the browser draws exactly the font the layout was measured with. The
-same file goes into the PDF. PT Sans is under the SIL Open Font License 1.1, which allows
-embedding a subset; its licence is published beside the site's copy (assets/fonts/).
+same file goes into the PDF. PT Sans is under the SIL Open Font License 1.1 (the licence file of
+fontpkg-pt-sans): a chart is a document created with the font, and the OFL lets a document embed it,
+subset, as WeasyPrint does in the PDF; the subset keeps the font's copyright and licence records.
 """
 from __future__ import annotations
 
