@@ -54,13 +54,11 @@ def _prefix(a: str, b: str) -> str:
 
 def _grammemes(parse: pymorphy3.analyzer.Parse, number: int, case: str) -> set[str]:
     """What a word of the phrase takes after ``number`` in ``case`` (pymorphy3's rule)."""
-    if case != "nomn":
-        inflected = parse.inflect({case})
-        if inflected is not None:
-            parse = inflected
-    wanted = set(parse.tag.numeral_agreement_grammemes(number))
-    if case != "nomn" and "sing" not in wanted and "plur" not in wanted:
-        wanted = {"plur", case}
+    if case != "nomn":  # «из 21 педагога», «из 3 прошедших»: the case's singular after 1, plural otherwise
+        one = number % 10 == 1 and number % 100 != 11
+        wanted = {"sing" if one else "plur", case}
+    else:
+        wanted = set(parse.tag.numeral_agreement_grammemes(number))
     if parse.tag.POS != "NOUN" and parse.tag.number == "sing" and "sing" in wanted and parse.tag.gender:
         wanted.add(parse.tag.gender)  # «лучшая практика»: a singular adjective keeps the noun's gender
     return wanted
