@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,13 @@ if TYPE_CHECKING:
 
 MATERIAL_KINDS = (("networking", "Нетворкинг"), ("business_game", "Деловая игра «Твой результат – мои возможности»"),
                   ("training", "Обучение наставников"), ("presentation", "Презентационные материалы общих встреч"))
+
+
+def chart_size(svg: str) -> tuple[int, int]:
+    """A chart's width and height in CSS pixels (matplotlib writes points): the page reserves its room
+    before the picture loads (it loads lazily, only the variant the screen shows)."""
+    found = re.search(r'<svg\b[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', svg)
+    return (round(float(found.group(1)) * 4 / 3), round(float(found.group(2)) * 4 / 3)) if found else (0, 0)
 
 
 def results_json(school_name: str, results: YearResults) -> str:
@@ -75,7 +83,8 @@ def render_year(site: "SiteRenderer", year: str) -> None:
         site.out.write(f"{base}/charts/{name}.svg", svg)
     site.out.write(f"{base}/results.json", results_json(site.school.name, results))
     site.out.write(f"{base}/results.csv", results_csv(results))
-    site.page(f"{base}/results.md", "results.md.j2", year=year, results=results, charts=charts)
+    site.page(f"{base}/results.md", "results.md.j2", year=year, results=results, charts=charts,
+              sizes={name: chart_size(svg) for name, svg in charts.items()})
     active = [r for r in results.roadmap if r.item.status != "cancelled"]
     done = sum(1 for r in active if r.item.status == "done")
     sections: dict[str, list[Any]] = {}

@@ -59,9 +59,9 @@
     results.hidden = true;
     box.parentNode.insertBefore(form, box);
     box.parentNode.insertBefore(status, box);
-    var listing = Array.prototype.slice.call(document.querySelectorAll(".np-practice-card, .np-pager"));
-    var anchor = listing.length ? listing[0] : null;
-    box.parentNode.insertBefore(results, anchor ? anchor : box.nextSibling);
+    // The chosen practices come right under the count; the facet links stay below them.
+    box.parentNode.insertBefore(results, box);
+    var listing = Array.prototype.slice.call(document.querySelectorAll("article .np-practice-card, .np-pager"));
 
     function apply() {
       var chosen = Object.keys(selects).filter(function (name) { return selects[name].value; });
