@@ -113,3 +113,18 @@ def test_best_practices_have_one_place_in_the_nav(open_page):
     rubric, _ = open_page("/rubrics/practices/")
     text = rubric.inner_text("article")
     assert "пока нет публикаций" not in text and "в каталоге" in text.lower()
+
+
+@pytest.mark.parametrize("query", ["наставнику", "практикам"])
+def test_search_hits_do_not_list_the_typed_word_as_missing(open_page, query):
+    """The stemmed match («наставник» for «наставнику») is a hit, not «Отсутствует: ~~наставнику~~»."""
+    page, errors = open_page("/", width=375)
+    page.keyboard.press("s")
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Material reads the query on keyup (see test_browser_pages)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    assert page.locator(".md-search-result__item").count() >= 2
+    text = page.inner_text(".md-search-result__list")
+    assert "Отсутствует" not in text
+    assert page.locator(".md-search-result__list del").count() == 0
+    assert errors == []
