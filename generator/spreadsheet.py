@@ -2,6 +2,9 @@
 LibreOffice, where a CSV's encoding and separator are a guess and a date or «01» may be mangled."""
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -49,4 +52,23 @@ def write_xlsx(path: Path, table: Table, built: date) -> None:
     stamp = datetime.combine(built, time(0, 0))
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "nastavnik-press"
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_fixed_zip_times(buffer.getvalue(), built))
+
+
+def _fixed_zip_times(data: bytes, built: date) -> bytes:
+    """The XLSX (a zip) with every member and its «modified» dated ``built``: openpyxl stamps the clock's
+    time, and equal inputs must give equal bytes (tests/test_collection.py: same inputs, same bytes)."""
+    out = io.BytesIO()
+    stamp = f"{built.isoformat()}T00:00:00Z".encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(built.year, built.month, built.day, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl writes the clock's time as «modified»
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", lambda m: m.group(1) + stamp, content)
+            target.writestr(member, content)
+    return out.getvalue()
