@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 from slugify import slugify
 
+from .russian import agree, agree_words
 
 MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
               "октября", "ноября", "декабря")
@@ -55,14 +56,10 @@ def number_ru(value: float | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """``3 эксперта``, ``5 экспертов``, ``21 эксперт`` — Russian agreement with a number."""
-    tail = n % 100
-    if 11 <= tail <= 14:
-        word = many
-    else:
-        word = {1: one, 2: few, 3: few, 4: few}.get(n % 10, many)
-    return f"{n} {word}"
+def plural(n: int, one: str, few: str = "", many: str = "") -> str:
+    """``3 эксперта``: kept for older callers; the forms come from :func:`generator.russian.agree`
+    (pymorphy3), so ``few`` and ``many`` are not needed and not used."""
+    return agree(n, one)
 
 
 def md_inline(value: Any) -> Markup:
@@ -107,6 +104,16 @@ def deadline_ru(value: Any) -> str:
     return str(value)
 
 
+def agree_filter(number: int, phrase: str, case: str = "nomn") -> str:
+    """Jinja: ``{{ n|agree("участник программы") }}`` → ``22 участника программы``."""
+    return agree(int(number), phrase, case)
+
+
+def agree_words_filter(number: int, phrase: str, case: str = "nomn") -> str:
+    """Jinja: the phrase alone, for a number printed apart (``**22** участника``)."""
+    return agree_words(int(number), phrase, case)
+
+
 def make_env(templates: Path) -> jinja2.Environment:
     """The environment with the project's filters; undefined variables are errors, not blanks."""
     env = jinja2.Environment(
@@ -117,7 +124,7 @@ def make_env(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(plural=plural, date_ru=date_ru, deadline=deadline_ru, date_short=date_short, year_ru=year_ru, num=number_ru, md=md_inline,
+    env.filters.update(plural=plural, agree=agree_filter, agree_words=agree_words_filter, date_ru=date_ru, deadline=deadline_ru, date_short=date_short, year_ru=year_ru, num=number_ru, md=md_inline,
                        yaml=yaml_str, html_yaml=html_yaml, urlpath=url_path, slug=slug_ru, status_ru=STATUS_RU.get, kind_ru=EVENT_KIND_RU.get,
                        level_ru=LEVEL_RU.get)
     return env

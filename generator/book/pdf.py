@@ -24,7 +24,7 @@ from .pdfmerge import merge_parts
 from .pdfsnapshot import PartUnreadable
 from .partcache import PartCache, PrintedPart
 from .printjobs import PrintJob, render_all, render_job
-from ..render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, date_ru, date_short, deadline_ru, number_ru, plural,
+from ..render import (EVENT_KIND_RU, LEVEL_RU, STATUS_RU, agree_filter, date_ru, date_short, deadline_ru, number_ru, plural,
                      year_ru)
 
 log = logging.getLogger("nastavnik")
@@ -40,7 +40,7 @@ def _svg_data_uri(svg: str) -> str:
 def make_print_env(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(date_ru=date_ru, date_short=date_short, year_ru=year_ru, num=number_ru, plural=plural,
+    env.filters.update(date_ru=date_ru, date_short=date_short, year_ru=year_ru, num=number_ru, plural=plural, agree=agree_filter,
                        status_ru=STATUS_RU.get, kind_ru=EVENT_KIND_RU.get, level_ru=LEVEL_RU.get,
                        deadline=deadline_ru, svg_uri=_svg_data_uri)
     return env

@@ -34,7 +34,9 @@ ATTRIBUTES = {
     "*": GENERIC,
     "a": {"href", "name", "type", "rel"},  # name: code line anchors; type: the RSS link's MIME hint
     "img": {"src", "alt", "width", "height", "loading"},  # no srcset: nh3 does not check its URLs
-    "time": {"datetime"}, "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"},
+    # data-label: a cell's column name, shown before the value when a table becomes cards on a phone
+    # (nastavnik.css, .np-stack); plain text in an attribute, read only by CSS attr().
+    "time": {"datetime"}, "td": {"colspan", "rowspan", "style", "data-label"}, "th": {"colspan", "rowspan", "scope", "style"},
     "ol": {"start", "type", "reversed"}, "details": {"open"}, "col": {"span"}, "colgroup": {"span"},
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
     "svg": {"xmlns", "viewBox", "width", "height", "fill"}, "path": {"d", "fill"},

@@ -13,6 +13,7 @@ from types import TracebackType
 
 from .transaction import journal_path, publish
 from ..website.renderer import Downloads
+from ..russian import agree
 
 
 def _alive(pid: str) -> bool:
@@ -58,7 +59,7 @@ class Staging:
     def describe(self, printed: dict[str, Downloads], drafts: dict[str, list[str]]) -> list[str]:
         """One line per output for the build's closing summary."""
         pages, size = self.site_size()
-        lines = [f"site/ — {pages} страниц, {size / 1e6:.1f} МБ"] if self.site.is_dir() else []
+        lines = [f"site/ — {agree(pages, 'страница')}, {size / 1e6:.1f} МБ"] if self.site.is_dir() else []
         for year, downloads in printed.items():
             pdf = downloads.collection.stat().st_size / 1e6 if downloads.collection else 0
             lines.append(f"dist/{year}/collection.pdf — {downloads.pages} стр., {pdf:.1f} МБ; "

@@ -8,7 +8,7 @@ from typing import Literal
 from ..model.data_models import RoadmapItem
 from ..model.fieldtypes import academic_year_bounds
 from ..model.loader import Project, YearData
-from ..render import date_short, deadline_ru, plural
+from ..render import agree, date_short, deadline_ru
 from ..privacy.consent import Withdrawals
 from .deadlines import ROMAN, Due, days_late, missed_quarters, resolve, school_quarters
 from .paired import CompetencyChange, DiagnosticsGroup, competency_changes, diagnostics_groups
@@ -160,7 +160,7 @@ class _Calc:
     def participants(self) -> None:
         n_m = len(self.mentoring)
         self.add("coverage", _pct(n_m, self.staff_total) if self.people else None,
-                 f"{n_m} из {self.staff_total} педагогов", "participants.yaml: роли mentor/mentee ÷ staff_total")
+                 f"{n_m} из {agree(self.staff_total, 'педагог', 'gent')}", "participants.yaml: роли mentor/mentee ÷ staff_total")
         # On the plan's date and now; a consent withdrawn by then (in any year's data) is not a consent.
         withdrawals = Withdrawals({y: d.participants.model.participants if d.participants else []
                                    for y, d in self.project.years.items()})
@@ -184,10 +184,10 @@ class _Calc:
         pairs = self.data.pairs.model.pairs if self.data.pairs else []
         formed_by, approved_by = date(self.first_year, 8, 31), date(self.first_year, 9, 25)
         on_time = sum(1 for p in pairs if p.formed <= formed_by)
-        self.add("pairs_formed", _pct(on_time, len(pairs)), f"{on_time} из {len(pairs)} пар до "
+        self.add("pairs_formed", _pct(on_time, len(pairs)), f"{on_time} из {agree(len(pairs), 'пара', 'gent')} до "
                  f"{formed_by:%d.%m.%Y}", "pairs.yaml: formed")
         approved = sum(1 for p in pairs if p.plan.approved and p.plan.approved <= approved_by)
-        self.add("plans_approved", _pct(approved, len(pairs)), f"{approved} из {len(pairs)} планов до "
+        self.add("plans_approved", _pct(approved, len(pairs)), f"{approved} из {agree(len(pairs), 'план', 'gent')} до "
                  f"{approved_by:%d.%m.%Y}", "pairs.yaml: plan.approved")
         first_by = date(self.first_year, 9, 25)
         met_first = sum(1 for p in pairs if all(any(m.kind == kind and m.date <= first_by for m in p.meetings)
@@ -197,18 +197,18 @@ class _Calc:
         self.res.pairs = [PairProgress(p.id, p.form, sum(i.done for i in p.plan.items), len(p.plan.items))
                           for p in pairs]
         done, total = sum(p.done for p in self.res.pairs), sum(p.total for p in self.res.pairs)
-        self.add("plans_done", _pct(done, total), f"выполнено {done} из {total} пунктов планов",
+        self.add("plans_done", _pct(done, total), f"выполнено {done} из {agree(total, 'пункт', 'gent')} планов",
                  "pairs.yaml: plan.items[].done")
         active = {ident for p in pairs if any(i.done for i in p.plan.items) for ident in p.mentors + p.mentees}
         took_part = len(active & self.mentoring)
         self.add("plans_participation", _pct(took_part, len(self.mentoring)) if pairs else None,
-                 f"{took_part} из {len(self.mentoring)} участников", "pairs.yaml: участники пар с выполненными пунктами")
+                 f"{took_part} из {agree(len(self.mentoring), 'участник', 'gent')}", "pairs.yaml: участники пар с выполненными пунктами")
 
     def events(self) -> None:
         events = self.data.events.model.events if self.data.events else []
         trainings = [e for e in events if e.kind == "training"]
         experts = {name for e in trainings for name in e.experts}
-        self.add("training_experts", float(len(experts)) if trainings else None, plural(len(experts), "эксперт", "эксперта", "экспертов"),
+        self.add("training_experts", float(len(experts)) if trainings else None, agree(len(experts), "эксперт"),
                  "events.yaml: training.experts")
         groups: dict[str, int] = {}
         for event in trainings:
@@ -220,14 +220,14 @@ class _Calc:
         games = [e for e in events if e.kind == "business_game"]
         came = {a for e in games for a in e.attendees} & self.mentoring
         self.add("business_game", _pct(len(came), len(self.mentoring)) if games else None,
-                 f"{len(came)} из {len(self.mentoring)} участников" if games else "деловая игра ещё не проведена", "events.yaml: business_game.attendees")
+                 f"{len(came)} из {agree(len(self.mentoring), 'участник', 'gent')}" if games else "деловая игра ещё не проведена", "events.yaml: business_game.attendees")
         councils = [e for e in events if e.kind == "pedagogical_council"]
         present = max((e.staff_present for e in councils), default=0)
         self.add("council", _pct(present, self.staff_total) if councils else None,
-                 f"{present} из {self.staff_total} педагогов", "events.yaml: pedagogical_council.staff_present")
+                 f"{present} из {agree(self.staff_total, 'педагог', 'gent')}", "events.yaml: pedagogical_council.staff_present")
         contests = [e for e in events if e.kind == "contest"]
         reps = {p for e in contests if e.level in ("regional", "federal") for p in e.participants}
-        self.add("representatives", float(len(reps)) if contests else None, plural(len(reps), "представитель", "представителя", "представителей"),
+        self.add("representatives", float(len(reps)) if contests else None, agree(len(reps), "представитель"),
                  "events.yaml: contest (regional, federal).participants")
         self.res.counts.update({f"events_{kind}": sum(1 for e in events if e.kind == kind)
                                 for kind in ("networking", "business_game", "pedagogical_council", "training",
@@ -247,7 +247,7 @@ class _Calc:
         worst = min((_pct(r.covered, r.expected) or 0 for r in self.res.rounds), default=None)
         parts = [f"{r.title}: {r.covered} из {r.expected}" for r in self.res.rounds]
         if missed:
-            parts.append(f"четвертей без диагностики: {len(missed)} из {len(elapsed)} прошедших")
+            parts.append(f"четвертей без диагностики: {len(missed)} из {agree(len(elapsed), 'прошедшая', 'gent')}")
         detail = "; ".join(parts)
         met = worst is not None and worst >= self.goal["diagnostics"] and not missed
         self.add("diagnostics", worst if rounds else None, detail or "этапов нет",
@@ -256,10 +256,10 @@ class _Calc:
     def publications(self) -> None:
         school = self.project.school.model if self.project.school else None
         n_rubrics = len(school.rubrics) if school else 0
-        self.add("rubrics", float(n_rubrics), plural(n_rubrics, "рубрика", "рубрики", "рубрик"), "data/school.yaml: rubrics")
+        self.add("rubrics", float(n_rubrics), agree(n_rubrics, "рубрика"), "data/school.yaml: rubrics")
         start, end = academic_year_bounds(self.data.year)
         published = [n for n in self.project.news if start <= n.meta.date <= min(end, self.today)]
-        self.add("publications", float(len(published)), plural(len(published), "публикация", "публикации", "публикаций"),
+        self.add("publications", float(len(published)), agree(len(published), "публикация"),
                  "content/news/*.md: date в пределах учебного года")
         self.res.counts["news"] = len(published)
 

@@ -26,6 +26,11 @@ WRITTEN_FOR = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1"}
 
 WILDCARD_ONLY = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
 STEM_AND_PREFIX = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r} ${r}*`)"
+# Material marks a query word as missing («Отсутствует: ~~наставнику~~») unless a matched index term
+# starts with the word as typed; the stemmed match «наставник» does not. A word is found as well when
+# it starts with a term the page matched (the stem of that very word): no hit says «Отсутствует» then.
+FOUND_AS_TYPED = "e[s].startsWith(o.term)&&(n[o.term]=!0"
+FOUND_OR_STEM = "(e[s].startsWith(o.term)||o.term.startsWith(e[s]))&&(n[o.term]=!0"
 
 
 def patched_search_worker() -> tuple[str, str] | None:
@@ -38,9 +43,10 @@ def patched_search_worker() -> tuple[str, str] | None:
     if len(workers) != 1:
         return None
     code = workers[0].read_text(encoding="utf-8")
-    if code.count(WILDCARD_ONLY) != 1:
+    if code.count(WILDCARD_ONLY) != 1 or code.count(FOUND_AS_TYPED) != 1:
         return None
-    return f"assets/javascripts/workers/{workers[0].name}", code.replace(WILDCARD_ONLY, STEM_AND_PREFIX)
+    code = code.replace(WILDCARD_ONLY, STEM_AND_PREFIX).replace(FOUND_AS_TYPED, FOUND_OR_STEM)
+    return f"assets/javascripts/workers/{workers[0].name}", code
 
 
 def _mkdocs_build() -> Any:

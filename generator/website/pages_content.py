@@ -9,7 +9,12 @@ from datetime import datetime, time, timezone
 from typing import Any
 
 from ..render import slug_ru
+from .catalogdata import catalog_json
 from .renderer import SiteRenderer, pages_of
+
+
+PRACTICES_RUBRIC = "practices"  # the rubric id the SPEC names for «Лучшие практики наставничества»
+PER_RUBRIC_PRACTICES = 10
 
 
 def _listing_url(base: str, number: int) -> str:
@@ -22,8 +27,12 @@ def render_rubrics(site: SiteRenderer) -> None:
         posts = [n for n in site.news if n.meta.rubric == rubric.id]
         chunks = pages_of(posts)
         base = f"rubrics/{rubric.id}"
+        # The rubric of best practices is the catalog's: its page lists the approved practices too, so it
+        # never says «пока нет публикаций» while the catalog has some (the nav shows the catalog only).
+        practices = site.practices[:PER_RUBRIC_PRACTICES] if rubric.id == PRACTICES_RUBRIC else []
         for number, chunk in enumerate(chunks, start=1):
             site.page(_listing_url(base, number), "rubric.md.j2", rubric=rubric, posts=chunk, number=number,
+                      practices=practices if number == 1 else [], practices_total=len(site.practices),
                       total=len(chunks), count=len(posts),
                       prev=_listing_url(base, number - 1).removeprefix(base + "/") if number > 1 else None,
                       next=_listing_url(base, number + 1).removeprefix(base + "/") if number < len(chunks) else None,
@@ -45,12 +54,14 @@ def render_news(site: SiteRenderer) -> None:
 
 def _facets(practices: list[Any]) -> dict[str, dict[str, list[Any]]]:
     facets: dict[str, dict[str, list[Any]]] = {"form": defaultdict(list), "subject": defaultdict(list),
-                                               "year": defaultdict(list)}
+                                               "year": defaultdict(list), "tag": defaultdict(list)}
     for doc in practices:
         facets["form"][doc.meta.form].append(doc)
         for subject in doc.meta.subjects:
             facets["subject"][subject].append(doc)
         facets["year"][doc.meta.year].append(doc)
+        for tag in doc.meta.tags:
+            facets["tag"][tag].append(doc)
     return {name: dict(sorted(groups.items())) for name, groups in facets.items()}
 
 
@@ -66,7 +77,7 @@ def _listing(site: SiteRenderer, practices: list[Any], path: Callable[[int], str
                   next=link(path(number + 1)) if number < len(chunks) else None, **context)
 
 
-FACET_TITLES = {"form": "Форма наставничества", "subject": "Предмет", "year": "Учебный год"}
+FACET_TITLES = {"form": "Форма наставничества", "subject": "Предмет", "year": "Учебный год", "tag": "Ключевое слово"}
 
 
 def render_practices(site: SiteRenderer) -> None:
@@ -78,6 +89,8 @@ def render_practices(site: SiteRenderer) -> None:
     cards = {doc.slug: {"authors": site.registry(doc.meta.year).labels(doc.meta.authors),
                         "cover": site.use_file(doc.meta.cover)} for doc in practices}
     common = {"cards": cards, "facets": facet_links, "titles": FACET_TITLES}
+    slugs = {name: {value: slug_ru(value) for value in groups} for name, groups in facets.items()}
+    site.out.write("practices/catalog.json", catalog_json(practices, FACET_TITLES, slugs))
     _listing(site, practices, lambda n: "practices/index.md" if n == 1 else f"practices/list/{n}.md",
              heading=None, **common)
     for name, groups in facets.items():

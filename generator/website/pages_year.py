@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -13,6 +14,13 @@ from .renderer import SiteRenderer
 
 MATERIAL_KINDS = (("networking", "Нетворкинг"), ("business_game", "Деловая игра «Твой результат – мои возможности»"),
                   ("training", "Обучение наставников"), ("presentation", "Презентационные материалы общих встреч"))
+
+
+def chart_size(svg: str) -> tuple[int, int]:
+    """A chart's width and height in CSS pixels (matplotlib writes points): the page reserves its room
+    before the picture loads (it loads lazily, only the variant the screen shows)."""
+    found = re.search(r'<svg\b[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', svg)
+    return (round(float(found.group(1)) * 4 / 3), round(float(found.group(2)) * 4 / 3)) if found else (0, 0)
 
 
 def results_json(school_name: str, results: YearResults) -> str:
@@ -81,14 +89,15 @@ def render_year(site: SiteRenderer, year: str) -> None:
         site.out.write(f"{base}/charts/{name}.svg", svg)
     site.out.write(f"{base}/results.json", results_json(site.school.name, results))
     site.out.write(f"{base}/results.csv", results_csv(results))
-    site.page(f"{base}/results.md", "results.md.j2", year=year, results=results, charts=charts)
+    site.page(f"{base}/results.md", "results.md.j2", year=year, results=results, charts=charts,
+              sizes={name: chart_size(svg) for name, svg in charts.items()})
     site.page(f"{base}/events.md", "events.md.j2", year=year,
               record=build_record(site.project, year, results, site.registry(year)))
     active = [r for r in results.roadmap if r.item.status != "cancelled"]
     done = sum(1 for r in active if r.item.status == "done")
     sections: dict[str, list[Any]] = {}
-    for row in results.roadmap:
-        sections.setdefault(row.section, []).append(row)
+    for number, row in enumerate(results.roadmap, start=1):  # readers see 1, 2, 3 …, not the YAML ids
+        sections.setdefault(row.section, []).append((number, row))
     site.page(f"{base}/roadmap.md", "roadmap.md.j2", year=year, results=results, sections=sections,
               done=done, active=len(active))
     site.page(f"{base}/content-plan.md", "content_plan.md.j2", year=year, rows=_content_plan(site, year))

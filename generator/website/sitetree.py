@@ -96,7 +96,9 @@ class SiteTreeRenderer(SiteRenderer):
             {"Материалы": f"years/{y}/materials.md"}]
         nav: list[Any] = [{"Главная": "index.md"}]
         # Nav titles are HTML to MkDocs and Material (printed unescaped on every page): escape data.
-        nav.append({"Рубрики": [{escape_text(r.title): f"rubrics/{r.id}/index.md"} for r in self.school.rubrics]})
+        # One place for best practices: the catalog; the rubric of the same name is not listed twice.
+        rubrics = [r for r in self.school.rubrics if r.id != pages_content.PRACTICES_RUBRIC]
+        nav.append({"Рубрики": [{escape_text(r.title): f"rubrics/{r.id}/index.md"} for r in rubrics]})
         nav.append({"Лучшие практики": "practices/index.md"})
         nav.append({f"{year_ru(current)} учебный год": year_nav(current)})
         archive: list[Any] = [{"Все годы": "archive.md"}]

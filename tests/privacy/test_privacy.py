@@ -125,8 +125,8 @@ def test_withdrawn_consent_removes_the_name_everywhere_at_the_next_build(project
 def test_internal_reports_exist_and_never_reach_the_site(project):
     assert run(project, *BUILD)[0] == 0
     internal = project / "dist/2025-2026/internal"
-    assert {p.name for p in internal.iterdir()} == {"README.txt", "registry.csv", "young_specialists.csv",
-                                                    "diagnostics.csv", "gaps.csv", "overdue.csv", "statistics.csv"}
+    tables = {"registry", "young_specialists", "diagnostics", "gaps", "overdue", "statistics"}
+    assert {p.name for p in internal.iterdir()} == {"README.txt"} | {f"{t}.{ext}" for t in tables for ext in ("csv", "xlsx")}
     registry = (internal / "registry.csv").read_text(encoding="utf-8-sig")
     gaps = (internal / "gaps.csv").read_text(encoding="utf-8-sig")
     assert "Петров Борис Борисович" in registry and "№ ДС-2 от 20.08.2025" in registry
