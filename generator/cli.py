@@ -185,12 +185,14 @@ def schemas(root: Path) -> None:
 @click.option("--news", type=click.IntRange(0, 100_000), default=40, show_default=True)
 @click.option("--participants", type=click.IntRange(3, 100_000), default=300, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
-def fixture(out: Path, practices: int, news: int, participants: int, seed: int) -> None:
+@click.option("--unknown-word", default="", help="слово не из словаря, которое повторяется на каждой странице")
+def fixture(out: Path, practices: int, news: int, participants: int, seed: int, unknown_word: str) -> None:
     """Создать репозиторий заданного размера для замеров (папка OUT перезаписывается)."""
     from .fixture import write_fixture
 
     def action() -> None:
-        write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed)
+        write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed,
+                      unknown_word=unknown_word)
         log.info("Готово: %s — практик %d, новостей %d, участников %d", out, practices, news, participants)
 
     _run(action)

@@ -36,6 +36,7 @@ LEMMAS = [
     "педагог-педагог", "руководитель-педагог", "ученик-ученик", "учитель-ученик", "студент-ученик",
     "работодатель-ученик", "педагог-психолог", "профориентация", "профориентационный", "допобразование/образование",
     "внеурочный", "воспитательный", "образовательный", "методобъединение/объединение", "тьюториал/материал",
+    "сервис", "мессенджер", "видеоконференция/конференция", "онлайн-сервис", "цифровой",
 ]
 
 _NO_FORMS = {"менти", "онлайн", "офлайн", "портфолио", "флеш"}  # indeclinable
@@ -66,6 +67,8 @@ def _forms(lemma: str) -> set[str]:
         return {lemma}
     parse = next((p for p in morph().parse(lemma) if p.word == lemma and p.tag.case in (None, "nomn")),
                  morph().parse(lemma)[0])
+    if parse.tag.POS == "INFN":  # a verb: all its forms, participles and gerunds included
+        return {f.word for f in parse.lexeme} | {lemma}
     same = {f.word for f in parse.lexeme if f.tag.POS == parse.tag.POS and f.tag.voice == parse.tag.voice}
     return same | {lemma}
 

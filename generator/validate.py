@@ -45,11 +45,18 @@ def _content_problems(project: Project) -> list[Problem]:
 
     def share(index: int) -> list[Problem]:
         report = Report()
-        check_content_quality(project, report, docs[index * len(docs) // count:(index + 1) * len(docs) // count])
+        check_content_quality(project, report, docs[index * len(docs) // count:(index + 1) * len(docs) // count],
+                              spelling=count == 1)
         return report.problems
 
-    return [problem for problems in run_forked([lambda i=i: share(i) for i in range(count)])
-            for problem in problems]
+    def spelling() -> list[Problem]:  # one warning per unknown word: over all files at once
+        from .contenttext import content_texts
+        from .spelling import spelling_problems
+
+        return spelling_problems(project, content_texts(project, docs))
+
+    jobs = [lambda i=i: share(i) for i in range(count)] + ([spelling] if count > 1 else [])
+    return [problem for problems in run_forked(jobs) for problem in problems]
 
 
 class ContentChecks:
