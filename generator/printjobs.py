@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 from .errors import BuildError, Report, captured_warnings
 from .forkpool import workers
 from .partcache import PartCache, versions
-from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of
+from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of, virtual_base
 
 log = logging.getLogger("nastavnik")
 
@@ -109,7 +109,7 @@ def render_job(job: PrintJob, store: PartCache, key: str, variant: str = "pdf/ua
 
     with captured_warnings("weasyprint") as messages:
         try:
-            document = HTML(string=job.html, base_url=job.base_url,
+            document = HTML(string=job.html, base_url=virtual_base(job.base_url),
                             url_fetcher=project_fetcher(repo_of(job.base_url))).render()
             buffer = io.BytesIO()
             identifier = hashlib.sha256(job.stable_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
