@@ -63,8 +63,11 @@ def main(verbose: bool) -> None:
 
 def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     """Run a command; a user's mistake ends with a Russian message and an exit code, never a traceback."""
+    from .interrupt import disarm, reliable_interrupt
+
     try:
-        action()
+        with reliable_interrupt():
+            action()
     except ValidationFailed as exc:
         exc.report.log_all()
         log.error("%s", exc)
@@ -79,6 +82,10 @@ def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-d
         log.error("ошибка: %s", fault)
         sys.exit(fault.exit_code)
     except KeyboardInterrupt:
+        from .forkpool import stop_children
+
+        disarm()
+        stop_children()  # a forked check or share still running would outlive the command
         log.error("Прервано. Опубликованные site/ и dist/ не изменены.")
         sys.exit(130)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -38,6 +39,26 @@ def shares(items: Sequence[T], count: int) -> list[list[T]]:
     return [list(items[i::count]) for i in range(count)]
 
 
+_LIVE: set[int] = set()  # children not yet reaped, for stop_children() on Ctrl-C
+
+
+def ignore_interrupt() -> None:
+    """In a child: Ctrl-C is the parent's to handle (it stops the children itself), so that a
+    terminal's SIGINT to the whole process group prints one «Прервано», not a traceback a child."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_children() -> None:
+    """Kill and reap every child still running (Ctrl-C: their results are no longer wanted)."""
+    for pid in list(_LIVE):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        _LIVE.discard(pid)
+
+
 def _read_all(fd: int) -> bytes:
     chunks = []
     while chunk := os.read(fd, 1 << 20):
@@ -56,6 +77,8 @@ class Forked:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: run, send the result, and leave without the parent's cleanup
+            ignore_interrupt()
+            _LIVE.clear()  # the parent's other children are not this child's to stop
             os.close(read_end)
             status = 0
             try:
@@ -73,6 +96,7 @@ class Forked:
                 os._exit(status)  # never return into the parent's code (its with-blocks, atexit)
         os.close(write_end)
         self.pid, self.fd = pid, read_end
+        _LIVE.add(pid)
 
     def result(self) -> Any:
         """The task's return value (waiting for the child the first time)."""
@@ -82,9 +106,13 @@ class Forked:
             return value
         try:
             data = _read_all(self.fd)
+        except BaseException:  # Ctrl-C while waiting: the child's work is no longer wanted
+            os.kill(self.pid, signal.SIGKILL)
+            raise
         finally:
             os.close(self.fd)
             os.waitpid(self.pid, 0)
+            _LIVE.discard(self.pid)
             self.pid = 0
         ok, value = pickle.loads(data) if data else (False, "дочерний процесс завершился, не вернув результата")
         if not ok:
@@ -102,6 +130,9 @@ def run_forked(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
     try:
         children = [Forked(task) for task in tasks[1:]]
         first = tasks[0]()
+    except KeyboardInterrupt:  # Ctrl-C: do not wait for the children to finish their shares
+        stop_children()
+        raise
     finally:
         # Always collect every child, even when this process's own task failed.
         outcomes = []

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .errors import BuildError, Report, captured_warnings
-from .forkpool import workers
+from .forkpool import ignore_interrupt, workers
 from .partcache import PartCache, versions
 from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of, virtual_base
 
@@ -159,12 +159,19 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str) -> list[Pri
             _progress(what, done, len(todo), started)
     else:
         # fork: the workers start with WeasyPrint and the fonts already loaded.
-        with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(processes, mp_context=get_context("fork"), initializer=ignore_interrupt)
+        try:
             futures = {pool.submit(_render_in_worker, job, store, key): key for key, job in todo.items()}
             for future in as_completed(futures):
                 found[futures[future]] = future.result()
                 done += 1
                 _progress(what, done, len(todo), started)
+        except BaseException:  # Ctrl-C or a failed part: the parts still queued are not wanted
+            for process in list((pool._processes or {}).values()):
+                process.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
     return [found[key] for key in keys]
 
 
