@@ -16,8 +16,14 @@ import zlib
 from collections.abc import Iterator
 
 from pypdf import PdfWriter
-from pypdf.generic import (ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject,
-                           StreamObject)
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+)
 
 # A text object's font (``/name size Tf``) and the strings it shows (``[…] TJ``, ``<…> Tj``).
 _TEXT = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf|\[((?:[^\]\\]|\\.)*)\]\s*TJ|<([0-9A-Fa-f\s]*)>\s*Tj|\)\s*(?:Tj|'|\")")

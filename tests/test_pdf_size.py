@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import make_project
 from pypdf import PdfReader
 
 from generator import pdf as pdf_module
@@ -17,8 +18,6 @@ from generator.errors import Report
 from generator.pdf import render_collection, render_collection_whole
 from generator.pipeline import compute_all
 from generator.validate import load_and_check
-
-from conftest import make_project
 
 DAY = date(2026, 5, 31)
 
@@ -59,7 +58,7 @@ def test_font_subset_keeps_text_and_pages(tmp_path: Path, monkeypatch: pytest.Mo
     """The same parts merged with whole fonts and with the subset: the same text, the same pixels."""
     root = make_project(tmp_path, "gymnasium")
     monkeypatch.setattr(pdf_module, "PRACTICES_PER_PART", 2)
-    year, collection = sorted(_collections(root).items())[-1]
+    collection = _collections(root)[max(_collections(root))]
     subset, whole_fonts = tmp_path / "subset.pdf", tmp_path / "whole-fonts.pdf"
     subset.write_bytes(render_collection(collection, root, DAY, Report(), tmp_path / "cache").data)
     monkeypatch.setattr(pdfmerge, "subset_fonts", lambda writer: {})

@@ -7,13 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO, run
 
 from generator import validate
 from generator.errors import Report
 from generator.fixture import YEAR, write_fixture
 from generator.validate import load_and_check
-
-from conftest import REPO, run
 
 pytestmark = pytest.mark.skipif(shutil.which("hunspell") is None, reason="hunspell не установлен")
 
