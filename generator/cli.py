@@ -66,8 +66,11 @@ def main(verbose: bool) -> None:
 
 def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     """Run a command; a user's mistake ends with a Russian message and an exit code, never a traceback."""
+    from .publish.interrupt import disarm, reliable_interrupt
+
     try:
-        action()
+        with reliable_interrupt():
+            action()
     except ValidationFailed as exc:
         exc.report.log_all()
         log.error("%s", exc)
@@ -82,6 +85,10 @@ def _run(action, root: Path | None = None) -> None:  # type: ignore[no-untyped-d
         log.error("ошибка: %s", fault)
         sys.exit(fault.exit_code)
     except KeyboardInterrupt:
+        from .forkpool import stop_children
+
+        disarm()
+        stop_children()  # a forked check or share still running would outlive the command
         log.error("Прервано. Опубликованные site/ и dist/ не изменены.")
         sys.exit(130)
 
@@ -225,12 +232,14 @@ def schemas(root: Path) -> None:
 @click.option("--news", type=click.IntRange(0, 100_000), default=40, show_default=True)
 @click.option("--participants", type=click.IntRange(3, 100_000), default=300, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
-def fixture(out: Path, practices: int, news: int, participants: int, seed: int) -> None:
+@click.option("--unknown-word", default="", help="слово не из словаря, которое повторяется на каждой странице")
+def fixture(out: Path, practices: int, news: int, participants: int, seed: int, unknown_word: str) -> None:
     """Создать репозиторий заданного размера для замеров (папка OUT перезаписывается)."""
     from .editors.fixture import write_fixture
 
     def action() -> None:
-        write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed)
+        write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed,
+                      unknown_word=unknown_word)
         log.info("Готово: %s — практик %d, новостей %d, участников %d", out, practices, news, participants)
 
     _run(action)

@@ -44,15 +44,21 @@ class Problem:
 
 @dataclass
 class Report:
-    """Collects problems from every stage; the build decides at the end whether to stop."""
+    """Collects problems from every stage; the build decides at the end whether to stop.
 
-    problems: list[Problem] = field(default_factory=list)
+    Problems are kept in a dict keyed by the problem itself (insertion-ordered): adding one is
+    constant time, so a regional collection with tens of thousands of findings stays linear."""
+
+    _found: dict[Problem, None] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every distinct problem, in the order it was first reported."""
+        return list(self._found)
 
     def add(self, path: str | Path, line: int, column: int, field_: str, message: str,
             severity: Severity = Severity.ERROR) -> None:
-        problem = Problem(str(path), line, column, field_, message, severity)
-        if problem not in self.problems:
-            self.problems.append(problem)
+        self._found.setdefault(Problem(str(path), line, column, field_, message, severity))
 
     def error(self, path: str | Path, pos: tuple[int, int], field_: str, message: str) -> None:
         self.add(path, pos[0], pos[1], field_, message, Severity.ERROR)
@@ -62,11 +68,11 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity is Severity.ERROR)
+        return sorted(p for p in self._found if p.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.severity is Severity.WARNING)
+        return sorted(p for p in self._found if p.severity is Severity.WARNING)
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -42,13 +43,32 @@ def shares(items: Sequence[T], count: int) -> list[list[T]]:
     return [list(items[i::count]) for i in range(count)]
 
 
+_LIVE: set[Any] = set()  # children not yet joined, for stop_children() on Ctrl-C
+
+
+def ignore_interrupt() -> None:
+    """In a child: Ctrl-C is the parent's to handle (it stops the children itself), so that a
+    terminal's SIGINT to the whole process group prints one «Прервано», not a traceback a child."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_children() -> None:
+    """Kill and reap every child still running (Ctrl-C: their results are no longer wanted)."""
+    for process in list(_LIVE):
+        process.kill()
+        process.join()
+        _LIVE.discard(process)
+
+
 def _run_in_child(task: Callable[[], Any], send: Connection) -> None:
     """In the forked child: run ``task`` and send back its result or its failure, pickled."""
+    ignore_interrupt()
+    _LIVE.clear()  # the parent's other children are not this child's to stop
     try:
         payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
     except OSError as exc:  # a full disk, a read-only folder: the parent tells the user which
         payload = pickle.dumps((False, OSError(exc.errno, exc.strerror, exc.filename)))
-    except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent, Ctrl-C included
+    except BaseException as exc:  # noqa: BLE001 — everything goes back to the parent
         payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
     send.send_bytes(payload)
 
@@ -72,6 +92,7 @@ class Forked:
         self.process.start()
         send.close()  # the child holds the sending end: the parent reads EOF if it dies without a word
         self.receive = receive
+        _LIVE.add(self.process)
 
     def result(self) -> Any:
         """The task's return value (waiting for the child the first time)."""
@@ -83,9 +104,13 @@ class Forked:
             data = self.receive.recv_bytes()
         except EOFError:
             data = b""
+        except BaseException:  # Ctrl-C while waiting: the child's work is no longer wanted
+            self.process.kill()
+            raise
         finally:
             self.receive.close()
             self.process.join()
+            _LIVE.discard(self.process)
             self.process = None
         ok, value = pickle.loads(data) if data else (False, "дочерний процесс завершился, не вернув результата")
         if not ok:
@@ -103,6 +128,9 @@ def run_forked(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
     try:
         children = [Forked(task) for task in tasks[1:]]
         first = tasks[0]()
+    except KeyboardInterrupt:  # Ctrl-C: do not wait for the children to finish their shares
+        stop_children()
+        raise
     finally:
         # Always collect every child, even when this process's own task failed.
         outcomes = []

@@ -11,6 +11,9 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
 python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 # WeasyPrint draws text with Pango (PDF outputs).
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+# WeasyPrint subsets fonts with HarfBuzz; without this library it falls back to fontTools and warns
+# («Using fontTools instead of HarfBuzz-Subset») on every PDF.
+ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need_apt+=(libharfbuzz-subset0)
 # The editors' web form (/admin/) is Decap CMS from npm; spelling checks use hunspell with Russian.
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v hunspell >/dev/null 2>&1 || need_apt+=(hunspell)

@@ -31,6 +31,28 @@ def _font_folders() -> tuple[str, ...]:
     return tuple(sorted({str(path.parent) for family in ("PT Serif", "PT Sans") for path in font_files(family)}))
 
 
+# What WeasyPrint sees as the repository's folder. It names an image in the PDF after the hash of its
+# URL, so a real path (``/home/ci/runner-7/school/content/…``) would make two checkouts of the same
+# content give different PDFs; the fetcher maps this fixed folder back to the real one.
+VIRTUAL_REPO = "/nastavnik-repository"
+
+
+def virtual_base(base_url: str) -> str:
+    """``base_url`` (``file://<root>/content/practices/``) with the root replaced by :data:`VIRTUAL_REPO`."""
+    repo = repo_of(base_url)
+    path = posixpath.normpath(unquote(urlsplit(base_url).path))
+    return Path(VIRTUAL_REPO + path[len(repo):]).as_uri() + "/"
+
+
+def _real_url(url: str, repo: str) -> str:
+    """A ``file://`` URL under :data:`VIRTUAL_REPO` as the URL of the real file under ``repo``."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if parts.scheme == "file" and (path == VIRTUAL_REPO or path.startswith(VIRTUAL_REPO + "/")):
+        return Path(repo + path[len(VIRTUAL_REPO):]).as_uri()
+    return url
+
+
 def repo_of(base_url: str) -> str:
     """The repository root of a print job: its base URL is always ``<root>/content/practices/``."""
     path = posixpath.normpath(unquote(urlsplit(base_url).path))
@@ -75,7 +97,7 @@ def project_fetcher(repo: str) -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)  # inline: the charts of the collection
-            data = strip_metadata(read_local(url, repo))  # pictures go in without EXIF/XMP; others as they are
+            data = strip_metadata(read_local(_real_url(url, repo), repo))  # pictures go in without EXIF/XMP; others as they are
             mime = mimetypes.guess_type(unquote(urlsplit(url).path))[0] or "application/octet-stream"
             return URLFetcherResponse(url, data, {"Content-Type": mime})
 

@@ -5,13 +5,13 @@ the parts' structure trees go under one ``Document`` element with a renumbered p
 file stays PDF/UA), named destinations are joined so links cross parts, the bookmark tree is built
 over all pages the way WeasyPrint builds it, and page numbers are stamped as pagination artifacts
 (parts are rendered without them, so a part does not depend on how long the parts before it are).
-Fonts and images that several parts embed are stored once.
+Fonts and images that several parts embed are stored once, and the fonts are then subset to the
+glyphs of the whole book (generator/pdffonts.py).
 """
 from __future__ import annotations
 
 import gc
 import hashlib
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +20,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Fit,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
 from .pagenumbers import PageNumbers
+from .pdffonts import subset_fonts
 from .pdfsnapshot import Grafted, PartUnreadable, graft, snapshots
 from .partcache import PrintedPart
 from . import pypdf_internals as internals
@@ -71,10 +72,9 @@ def _merge(parts: Sequence[PrintedPart], numbers: PageNumbers | None, identifier
     if numbers is not None:
         numbers.stamp(writer, range(numbered_from, total))
     _share_identical_objects(writer)
+    subset_fonts(writer)  # the one copy of each font, cut to the glyphs the whole book draws
     tree.finish()
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return internals.write_compact(writer)  # object streams, as WeasyPrint writes a book in one piece
 
 
 def _append_pages(writer: PdfWriter, refs: list[IndirectObject]) -> None:

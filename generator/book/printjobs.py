@@ -16,7 +16,6 @@ import os
 import re
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
@@ -24,10 +23,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import BuildError, captured_warnings
-from ..forkpool import workers
+from ..forkpool import ignore_interrupt, workers
 from ..results.fonts import font_faces
 from .partcache import PartCache, PrintedPart, versions
-from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of
+from .pdffetch import RefusedUrl, local_path, project_fetcher, repo_of, virtual_base
 
 log = logging.getLogger("nastavnik")
 
@@ -86,7 +85,7 @@ def render_job(job: PrintJob, store: PartCache, key: str, variant: str = "pdf/ua
 
     with captured_warnings("weasyprint") as messages:
         try:
-            document = HTML(string=job.html, base_url=job.base_url,
+            document = HTML(string=job.html, base_url=virtual_base(job.base_url),
                             url_fetcher=project_fetcher(repo_of(job.base_url))).render()
             buffer = io.BytesIO()
             identifier = hashlib.sha256(job.stable_html.encode("utf-8")).hexdigest()[:32].encode("ascii")
@@ -135,14 +134,24 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, what: str) -> list[Pri
             done += 1
             _progress(what, done, len(todo), started)
     else:
-        # fork: the workers start with WeasyPrint and the fonts already loaded.
-        with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
-            futures = {pool.submit(_render_in_worker, job, store, key): key for key, job in todo.items()}
-            for future in as_completed(futures):
-                found[futures[future]] = future.result()
-                done += 1
-                _progress(what, done, len(todo), started)
+        # fork: the workers start with WeasyPrint and the fonts already loaded. A Pool, not a
+        # ProcessPoolExecutor: Ctrl-C or a failed part must stop the workers at once, and only the
+        # Pool has a public terminate() (the executor on Python 3.11 waits for every queued part).
+        with get_context("fork").Pool(processes, initializer=ignore_interrupt) as pool:
+            try:
+                for key, part in pool.imap_unordered(_render_keyed, [(job, store, key) for key, job in todo.items()]):
+                    found[key] = part
+                    done += 1
+                    _progress(what, done, len(todo), started)
+            except BaseException:  # the parts still queued are not wanted
+                pool.terminate()
+                raise
     return [found[key] for key in keys]
+
+
+def _render_keyed(args: tuple[PrintJob, PartCache, str]) -> tuple[str, PrintedPart]:
+    job, store, key = args
+    return key, _render_in_worker(job, store, key)
 
 
 def _progress(what: str, done: int, total: int, started: float) -> None:

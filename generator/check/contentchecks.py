@@ -161,9 +161,12 @@ class _Links:
 # --------------------------------------------------------------------------- the public checks
 
 
-def check_content_quality(project: Project, report: Report, docs: list[ContentDoc[Any]] | None = None) -> None:
+def check_content_quality(project: Project, report: Report, docs: list[ContentDoc[Any]] | None = None,
+                          spelling: bool = True) -> None:
     """Warnings about content files (drafts included), or those of ``docs``: broken links, links to
-    unpublished practices, missing images, images without alt text, images too big, and spelling."""
+    unpublished practices, missing images, images without alt text, images too big, and spelling
+    (unless ``spelling=False``: a repeated unknown word is one warning for the whole project, so the
+    speller is run over all files at once, not over a share of them)."""
     texts = content_texts(project, docs)
     docs = all_docs(project) if docs is None else docs
     links = _Links(project, report)
@@ -179,5 +182,5 @@ def check_content_quality(project: Project, report: Report, docs: list[ContentDo
         for removal in markup_removals(sanitize_markdown(doc.body)[0]):
             report.warning(doc.src.path, (doc.body_line + removal.line - 1, 1), "HTML",
                            f"будет удалено небезопасное содержимое: {removal.what}")
-    for problem in spelling_problems(project, texts):
+    for problem in spelling_problems(project, texts) if spelling else []:
         report.add(problem.path, problem.line, problem.column, problem.field, problem.message, problem.severity)

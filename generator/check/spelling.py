@@ -15,6 +15,7 @@ from .contenttext import ContentText, content_texts
 from ..errors import Problem, Severity
 from ..model.loader import Project
 from ..model.yamlsrc import YamlSyntaxError, read_text
+from .domainwords import domain_words, fold, project_words
 
 DICTIONARY = "data/dictionary.txt"
 HUNSPELL_DICT = "ru_RU"
@@ -131,14 +132,40 @@ def _clean(word: str) -> str:
     return word.replace("\u0301", "").replace("\u00ad", "")
 
 
+PLACES_SHOWN = 3  # first places of a repeated unknown word named in its one line
+
+
+def _count(n: int) -> str:
+    """«1 000 раз», «3 раза», «1 раз»."""
+    number = f"{n:,}".replace(",", " ")
+    tail = "раза" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "раз"
+    return f"{number} {tail}"
+
+
+def _repeated(word: str, places: list[tuple[str, int, int]]) -> Problem:
+    """One warning for every occurrence of an unknown word: the first place, the count, the next ones."""
+    places.sort()
+    path, line, column = places[0]
+    where = ", ".join(f"{p}:{ln}:{col}" for p, ln, col in places[:PLACES_SHOWN])
+    more = ", …" if len(places) > PLACES_SHOWN else ""
+    count = f" — {_count(len(places))}, впервые: {where}{more}" if len(places) > 1 else ""
+    return Problem(path, line, column, "орфография",
+                   f"«{word}» — нет в словаре{count}; если слово написано верно, добавьте его в {DICTIONARY}",
+                   Severity.WARNING)
+
+
 def spelling_problems(project: Project, texts: list[ContentText] | None = None) -> list[Problem]:
-    """Unknown words of every content file (prose only), one problem per occurrence.
+    """Unknown words of every content file (prose only), one problem per distinct word with its count
+    and first places.
 
     Words are judged once for the whole project: the distinct words go to hunspell in one run, and
     only the files that hold an unknown word are walked again for its line and column — a regional
-    collection of thousands of practices repeats the same vocabulary."""
+    collection of thousands of practices repeats the same vocabulary. Known without hunspell: the
+    project dictionary, the programme's vocabulary shipped with the tool, the school's names and
+    consented participants' names in all cases."""
     texts = content_texts(project) if texts is None else texts
     dictionary = Dictionary.load(project.root)
+    known = {fold(w) for w in dictionary.words} | domain_words() | project_words(project)
     problems = list(dictionary.problems)
     tokens_of = [(item, set(_WORD.findall(item.prose))) for item in texts]
     words_of_token: dict[str, list[str]] = {}
@@ -147,7 +174,7 @@ def spelling_problems(project: Project, texts: list[ContentText] | None = None) 
             if token not in words_of_token:
                 words_of_token[token] = [_clean(w) for _, w in _parts(token)]
     wanted = {w for words in words_of_token.values() for w in words
-              if len(w) >= 2 and not w.isupper() and w.lower() not in dictionary.words}
+              if len(w) >= 2 and not w.isupper() and fold(w) not in known}
     models = {entry.partition("/")[2]: (entry, line) for entry, line in dictionary.entries if "/" in entry}
     unique = sorted(wanted | set(models))
     if not unique:
@@ -162,6 +189,7 @@ def spelling_problems(project: Project, texts: list[ContentText] | None = None) 
                                     f"«{entry}»: образец «{model}» не знаком hunspell — формы слова не будут "
                                     "приниматься; выберите образец из обычного словаря", Severity.WARNING))
     bad = {w for w in wanted if w in unknown or any(part in unknown for part in w.split("-"))}
+    places: dict[str, list[tuple[str, int, int]]] = {}
     for item, tokens in tokens_of if bad else []:
         if not any(w in bad for token in tokens for w in words_of_token[token]):
             continue
@@ -170,10 +198,9 @@ def spelling_problems(project: Project, texts: list[ContentText] | None = None) 
             if clean not in bad:
                 continue
             for at, part in _unknown_parts(clean, unknown):
-                if part.lower() in dictionary.words:
+                if fold(part) in known:
                     continue
                 at = at if clean == word else 0
-                problems.append(Problem(item.path, *item.pos(offset + at), "орфография",
-                                        f"«{part}» — нет в словаре; если слово написано верно, добавьте его в "
-                                        f"{DICTIONARY}", Severity.WARNING))
+                places.setdefault(part, []).append((item.path, *item.pos(offset + at)))
+    problems += [_repeated(word, found) for word, found in places.items()]
     return problems

@@ -11,8 +11,9 @@ from ..privacy.safesvg import check_svgs
 from ..privacy.sourcegate import check_sources
 from .checks import check_project
 from .contentchecks import check_content_quality
-from .contenttext import all_docs
+from .contenttext import all_docs, content_texts
 from .identity import check_identity, read_user_config
+from .spelling import spelling_problems
 
 
 def load_and_check(root: Path, strict: bool = False, building: bool = False,
@@ -58,11 +59,15 @@ def _content_problems(project: Project) -> list[Problem]:
 
     def share(index: int) -> list[Problem]:
         report = Report()
-        check_content_quality(project, report, docs[index * len(docs) // count:(index + 1) * len(docs) // count])
+        check_content_quality(project, report, docs[index * len(docs) // count:(index + 1) * len(docs) // count],
+                              spelling=count == 1)
         return report.problems
 
-    return [problem for problems in forkpool.run_forked([lambda i=i: share(i) for i in range(count)])
-            for problem in problems]
+    def spelling() -> list[Problem]:  # one warning per unknown word: over all files at once
+        return spelling_problems(project, content_texts(project, docs))
+
+    jobs = [lambda i=i: share(i) for i in range(count)] + ([spelling] if count > 1 else [])
+    return [problem for problems in forkpool.run_forked(jobs) for problem in problems]
 
 
 class ContentChecks:

@@ -39,7 +39,16 @@ SENTENCES = [
     "Каждый цикл заканчивается открытым уроком и обсуждением на заседании методического объединения.",
     "Наставник делится своими разработками, а молодой педагог предлагает новые цифровые инструменты.",
     "Обратная связь строится по простой схеме: что получилось, что не получилось, что изменим.",
+    # The programme's own vocabulary, which the speller must know (generator/dictionary-ru.txt).
+    "Наставляемый ведёт тьюторский дневник, а наставнический совет раз в четверть обсуждает его записи.",
+    "Реверсивное наставничество помогает опытным коллегам освоить цифровые сервисы молодых.",
+    "Флеш-наставничество занимает одну встречу: наставляемая получает ответ на конкретный вопрос.",
+    "Нетворкинг молодых педагогов района проходит в форме квеста и открытых видеоуроков.",
+    "Тьютор сопровождает наставляемых, ведёт чек-лист адаптации и фасилитирует взаимопосещение уроков.",
+    "Самодиагностика и рефлексия по итогам интенсива показывают рост метапредметных компетенций.",
 ]
+# Words a speller does not know, as real teachers misspell them: a few pages carry one.
+TYPOS = ["наставничевство", "компитенции", "взаимопосищение", "обученние", "эфективность"]
 SECTIONS = ["Актуальность", "Цель и задачи", "Содержание практики", "Результаты", "Ресурсы", "Возможности тиражирования"]
 YEAR = "2025-2026"
 
@@ -54,7 +63,10 @@ def _person(rng: random.Random, index: int) -> tuple[str, str]:
 
 
 def _paragraphs(rng: random.Random, count: int) -> str:
-    return "\n\n".join(" ".join(rng.sample(SENTENCES, 3)) for _ in range(count))
+    text = "\n\n".join(" ".join(rng.sample(SENTENCES, 3)) for _ in range(count))
+    if rng.random() < 0.02:  # an occasional typo, so that the speller has something to find
+        text += f" Итоги: {rng.choice(TYPOS)} отмечена методистом."
+    return text
 
 
 def _participants(rng: random.Random, count: int, staff: int) -> tuple[str, list[str], list[str]]:
@@ -103,12 +115,14 @@ def _images(files: Path, rng: random.Random) -> list[str]:
     return names
 
 
-def _practice(rng: random.Random, index: int, authors: list[str], covers: list[str]) -> str:
+def _practice(rng: random.Random, index: int, authors: list[str], covers: list[str], unknown_word: str = "") -> str:
     subject = rng.choice(SUBJECTS)
     title = f"{rng.choice(TOPICS)}: {subject}, практика № {index}"
     body = []
     for section in SECTIONS:
         body.append(f"## {section}\n\n{_paragraphs(rng, rng.randint(1, 3))}")
+        if unknown_word and section == "Результаты":
+            body.append(f"Главный итог — {unknown_word}: так пара назвала свой приём.")
         if section == "Содержание практики":
             rows = "\n".join(f"| {k + 1} | {rng.choice(TOPICS)} | {rng.randint(1, 4)} недели |" for k in range(4))
             body.append(f"| Этап | Содержание | Срок |\n|---|---|---|\n{rows}")
@@ -120,8 +134,9 @@ def _practice(rng: random.Random, index: int, authors: list[str], covers: list[s
 
 
 def write_fixture(out: Path, tool_root: Path, practices: int, news: int = 40, participants: int = 300,
-                  seed: int = 1) -> None:
-    """Write a repository of ``practices`` practices, ``news`` posts and ``participants`` people."""
+                  seed: int = 1, unknown_word: str = "") -> None:
+    """Write a repository of ``practices`` practices, ``news`` posts and ``participants`` people;
+    ``unknown_word`` (a word no dictionary knows) is repeated on every page."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -132,7 +147,8 @@ def write_fixture(out: Path, tool_root: Path, practices: int, news: int = 40, pa
     (out / ".build" / "docs").mkdir(parents=True)
     school = (tool_root / "tests/samples/minimal/data/school.yaml").read_text(encoding="utf-8")
     (out / "data/school.yaml").write_text(school, encoding="utf-8")
-    shutil.copy(tool_root / "data/dictionary.txt", out / "data/dictionary.txt")
+    # A new school's dictionary is empty: the programme's vocabulary must be known without it.
+    (out / "data/dictionary.txt").write_text("# Словарь проекта: одно слово в строке.\n", encoding="utf-8")
     people, mentors, mentees = _participants(rng, participants, staff=participants * 3)
     (out / f"data/{YEAR}/participants.yaml").write_text(people, encoding="utf-8")
     (out / f"data/{YEAR}/pairs.yaml").write_text(_pairs(rng, mentors, mentees), encoding="utf-8")
@@ -144,7 +160,7 @@ def write_fixture(out: Path, tool_root: Path, practices: int, news: int = 40, pa
     folder.mkdir(parents=True)
     for i in range(1, practices + 1):
         authors = [mentors[i % len(mentors)], mentees[i % len(mentees)]]
-        (folder / f"praktika-{i:05d}.md").write_text(_practice(rng, i, authors, covers), encoding="utf-8")
+        (folder / f"praktika-{i:05d}.md").write_text(_practice(rng, i, authors, covers, unknown_word), encoding="utf-8")
     (out / "content/news").mkdir(parents=True)
     for i in range(1, news + 1):
         day = 1 + i % 28
@@ -154,4 +170,5 @@ def write_fixture(out: Path, tool_root: Path, practices: int, news: int = 40, pa
             f"---\ntitle: Новость программы наставничества № {i}\ndate: {year}-{month:02d}-{day:02d}\n"
             f"rubric: {'news' if i % 3 else 'practices'}\n"
             f"summary: {json.dumps(rng.choice(SENTENCES), ensure_ascii=False)}\n---\n\n"
-            f"{_paragraphs(rng, 2)}\n", encoding="utf-8")
+            f"{_paragraphs(rng, 2)}\n" + (f"\nСлово недели — {unknown_word}.\n" if unknown_word else ""),
+            encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model.data_models import PairForm
+from ..model.data_models import PAIR_FORMS
 from ..model.loader import Project
 from .compute import YearResults
 
@@ -43,7 +43,7 @@ def federal_form_rows(project: Project, year: str, results: YearResults) -> list
         ["Наставнических пар и групп (всего)", len(pairs)],
     ]
     forms = Counter(p.form for p in pairs)
-    rows += [[f"пар и групп в форме «{form}»", forms.get(form, 0)] for form in PairForm.__args__]
+    rows += [[f"пар и групп в форме «{form}»", forms.get(form, 0)] for form in PAIR_FORMS]
     rows += [["Наставников, ведущих несколько пар или групп",
               sum(1 for n in Counter(m for p in pairs for m in p.mentors).values() if n > 1)]]
     coverage = results.target("coverage").actual

@@ -15,7 +15,7 @@ from conftest import REPO, make_project, run
 from generator.errors import Report
 from generator.model.loader import load_project
 from generator.render import make_env
-from generator.results import Target, YearResults, compute_results
+from generator.results.compute import Target, YearResults, compute_results
 from generator.russian import agree
 
 NUMBERS = (1, 2, 5, 11, 21, 22)
