@@ -11,13 +11,13 @@ import pytest
 from conftest import make_project
 from pypdf import PdfReader
 
-from generator import pdf as pdf_module
-from generator import pdfmerge
-from generator.collection import build_collection
+from generator.book import pdf as pdf_module
+from generator.book import pdfmerge
+from generator.book.collection import build_collection
 from generator.errors import Report
-from generator.pdf import render_collection, render_collection_whole
-from generator.pipeline import compute_all
-from generator.validate import load_and_check
+from generator.book.pdf import render_collection, render_collection_whole
+from generator.website.prepare import compute_all
+from generator.check.validate import load_and_check
 
 DAY = date(2026, 5, 31)
 

@@ -49,7 +49,7 @@ def test_long_round_titles_do_not_overlap_in_the_diagnostics_header(collection):
                 header = table.extract()[0]
                 if header and str(header[0]).startswith("Компетенция"):
                     found += 1
-                assert _crossings(page, table) == [], f"стр. {page.page_number}"
+                    assert _crossings(page, table) == [], f"стр. {page.page_number}"
     assert found >= 1, "the diagnostics table was not found in the PDF"
     words = " ".join(text).replace("\n", " ").replace("- ", "").replace("-", "")
     assert "(I четверть)" in words and "Промежуточнаядиагностика" in words

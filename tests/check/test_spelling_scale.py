@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-from generator import validate
+from generator.check import validate
 from generator.errors import Report
-from generator.fixture import YEAR, write_fixture
-from generator.validate import load_and_check
+from generator.editors.fixture import YEAR, write_fixture
+from generator.check.validate import load_and_check
 
 pytestmark = pytest.mark.skipif(shutil.which("hunspell") is None, reason="hunspell не установлен")
 
@@ -49,7 +49,7 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Path:
     people = root / f"data/{YEAR}/participants.yaml"
     people.write_text(people.read_text(encoding="utf-8") + EXTRA_PEOPLE, encoding="utf-8")
     (root / "content/news/imena.md").write_text(
-        "---\ntitle: Встреча в Тестовске\ndate: 2025-10-10\nrubric: news\nsummary: Нетворкинг наставников.\n---\n\n"
+        "---\ntitle: Встреча в Тестовске\ndate: 2025-10-10\nrubric: news\nsummary: Нетворкинг наставников.\ndraft: true\n---\n\n"
         "С Шмыглевской Ариадной Леонидовной наставляемые провели нетворкинг, флеш-наставничество и "
         "реверсивное наставничество; тьюторы РНЦ похвалили наставнические пары школы в Тестовске. "
         "Пшеничковой понравилось.\n", encoding="utf-8")
