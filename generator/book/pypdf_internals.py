@@ -131,4 +131,3 @@ def write_compact(writer: PdfWriter) -> bytes:
     _write_object(out, xref_id, flate_stream(table, trailer))
     out.write(f"startxref\n{xref_offset}\n%%EOF\n".encode())
     return out.getvalue()
-
