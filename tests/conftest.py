@@ -34,6 +34,14 @@ def make_project(dest: Path, sample: str | None = "minimal") -> Path:
     return root
 
 
+def copy_of(built: Path, dest: Path) -> Path:
+    """A copy of a built school in ``dest``/school, its outputs and caches included (links kept as links),
+    so a test that edits it rebuilds only what changed."""
+    root = dest / "school"
+    shutil.copytree(built, root, symlinks=True)
+    return root
+
+
 def edit(root: Path, rel: str, old: str, new: str) -> None:
     """Replace exactly one occurrence of ``old`` in a file of the sample (fails loudly otherwise)."""
     path = root / rel

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import edit, make_project, run
+from conftest import copy_of, edit, make_project, run
 from generator.privacy.consent import Withdrawals
 from generator.model.data_models import Participant
 from generator.privacy.pagetext import visible_text
@@ -122,9 +121,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def school(built: Path, tmp_path: Path) -> Path:
     """A copy of the built sample (its caches too, so each build re-reads only what changed)."""
-    root = tmp_path / "school"
-    shutil.copytree(built, root, symlinks=True)
-    return root
+    return copy_of(built, tmp_path)
 
 
 def plant(root: Path, text: str) -> None:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, edit, make_project, run
+from conftest import REPO, copy_of, edit, make_project, run
 from pypdf import PdfReader
 
 from generator.publish.transaction import KILL_ENV
@@ -46,9 +46,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def school(built: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "school"
-    shutil.copytree(built, root, symlinks=True)
-    return root
+    return copy_of(built, tmp_path)
 
 
 def build_process(root: Path, **env: str) -> subprocess.Popen:
