@@ -178,8 +178,7 @@ class NamePattern:
             text = lowered
         words = TOKEN.findall(lowered)
         distinct = set(words)
-        latin = {w: latin_key(w) if w.isascii() else w.translate(_LOOKALIKES)
-                 for w in distinct if not w.endswith(".") and (w.isascii() or _mixed(w))}
+        latin = {w: key for w in distinct if (key := _latin_reading(w)) is not None}
         keys = distinct | set(latin.values())
         if self.words.isdisjoint(keys) and self.lone.keys().isdisjoint(keys):
             return []
@@ -231,6 +230,18 @@ class NamePattern:
                 k -= 1
             return k >= 0 and (text[k].isalnum() or text[k] in ",;-")
         return True
+
+
+@lru_cache(maxsize=100_000)
+def _latin_reading(word: str) -> str | None:
+    """How a lowercase word written with Latin letters is compared with the names (its transliteration
+    key, or its look-alike letters made Cyrillic); None for a plain Cyrillic word or an initial.
+    Cached: a site's pages share most of their words, and this is the costly part of a page's scan."""
+    if word.endswith("."):
+        return None
+    if word.isascii():
+        return latin_key(word)
+    return word.translate(_LOOKALIKES) if _mixed(word) else None
 
 
 def _mixed(word: str) -> bool:

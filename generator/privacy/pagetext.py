@@ -54,7 +54,11 @@ def _attribute_texts(markup: str) -> str:
 # Inline elements do not break a word («Кры<span>лов</span>» reads «Крылов»); other tags do.
 _INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|"
                      r"sup|time|u|var|wbr|font|del|ins)\b[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]*>")
+# A run of tags with the white space around it is one line break: what a reader sees between two blocks
+# (a page's markup is mostly indentation; reading it whole would triple the text the gate scans).
+# The lookbehind starts a match only at the beginning of a white-space run: trying at each of its
+# characters would make a long run quadratic.
+_TAGS = re.compile(r"(?<!\s)\s*(?:<[^>]*>\s*)+")
 
 
 def markup_text(markup: str) -> str:
