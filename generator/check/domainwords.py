@@ -101,16 +101,16 @@ _SPLIT = re.compile(r"[^\w\u0301-]+")
 
 def _name_forms(full_name: str) -> set[str]:
     """Every case of a person's surname, first name and patronymic (the gate's own declension)."""
-    from ..privacy.namematch import Gender, _lexeme, _petrovich, gender, surname_forms
+    from ..privacy.namematch import Gender, first_name_forms, gender, patronymic_forms, surname_forms
 
     parts = full_name.split()
     if len(parts) < 2:
         return {fold(p) for p in parts}
     sex: Gender = gender(parts)
     forms = surname_forms(parts[0], sex)
-    forms |= _petrovich(parts[1], "firstname", sex) | _lexeme(parts[1], "Name", sex, plural=False)
+    forms |= first_name_forms(parts[1], sex)
     if len(parts) > 2:
-        forms |= _petrovich(parts[2], "middlename", sex)
+        forms |= patronymic_forms(parts[2], sex)
     return forms
 
 

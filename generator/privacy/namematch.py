@@ -76,6 +76,16 @@ def _lexeme(word: str, tag: str, sex: Gender, plural: bool) -> set[str]:
     return set()
 
 
+def first_name_forms(word: str, sex: Gender) -> set[str]:
+    """Every case of a first name (petrovich's rules and the dictionary's lexeme), folded."""
+    return _petrovich(word, "firstname", sex) | _lexeme(word, "Name", sex, plural=False)
+
+
+def patronymic_forms(word: str, sex: Gender) -> set[str]:
+    """Every case of a patronymic, folded."""
+    return _petrovich(word, "middlename", sex)
+
+
 def surname_forms(surname: str, sex: Gender) -> set[str]:
     """Every case of the surname for this gender, and the plural («Крыловы», «Крыловых»)."""
     known = _lexeme(surname, "Surn", sex, plural=True)
@@ -116,8 +126,8 @@ class Person:
             return
         sex = gender(parts)
         surnames = surname_forms(parts[0], sex)
-        firsts = _petrovich(parts[1], "firstname", sex) | _lexeme(parts[1], "Name", sex, plural=False)
-        middles = _petrovich(parts[2], "middlename", sex) if len(parts) > 2 else set()
+        firsts = first_name_forms(parts[1], sex)
+        middles = patronymic_forms(parts[2], sex) if len(parts) > 2 else set()
         initials = tuple(fold(p[0]) + "." for p in parts[1:3])
         for surname in surnames:
             self._name(surname, firsts, [(initials[0],), initials])
