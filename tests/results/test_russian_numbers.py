@@ -119,8 +119,7 @@ def _leaked_ids(root: Path) -> list[str]:
         if "admin" in page.parts:
             continue
         found += [f"{page.relative_to(root)}: {m}" for m in pattern.findall(_visible_html_text(page))]
-    index = root / "site/search/search_index.json"
-    found += [f"search_index.json: {m}" for m in pattern.findall(index.read_text(encoding="utf-8"))]
+    found += [f"search index: {m}" for m in pattern.findall(indexed_text(root / "site"))]
     for pdf in sorted((root / "dist").rglob("*.pdf")):
         if "internal" in pdf.parts:
             continue
