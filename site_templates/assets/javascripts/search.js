@@ -219,9 +219,9 @@
     else links[Math.min(next, links.length - 1)].focus();
   });
   document.addEventListener("keydown", function (event) {
-    // «/» opens the search, as in Material, unless the visitor is typing somewhere.
+    // «/», «s» and «f» open the search, as in Material, unless the visitor is typing somewhere.
     var target = event.target;
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (["/", "s", "f", "ы", "а"].indexOf(event.key) === -1 || event.ctrlKey || event.metaKey || event.altKey) return;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     event.preventDefault();
     open();
