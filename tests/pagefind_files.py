@@ -11,8 +11,13 @@ MARKER = b"pagefind_dcd"
 
 def unpacked(path: Path) -> bytes:
     """One index file without its gzip and its marker."""
-    data = gzip.decompress(path.read_bytes())
-    assert data.startswith(MARKER), path
+    return unpacked_bytes(path.read_bytes())
+
+
+def unpacked_bytes(data: bytes) -> bytes:
+    """An index file's bytes without their gzip and marker."""
+    data = gzip.decompress(data)
+    assert data.startswith(MARKER)
     return data[len(MARKER):]
 
 
