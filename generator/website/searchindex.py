@@ -8,7 +8,8 @@ marks it on the pages that are to be found, not on later pages of paginated list
 catalog's facets (form, subject, year, tag) as filters. A visitor's browser fetches only the chunks
 its query needs, and only once they start searching (assets/javascripts/search.js).
 
-Only the files the site's own search script uses are kept: Pagefind's ready-made UIs are removed.
+Only the files the site's own search script uses are kept: Pagefind's ready-made UIs are removed;
+the filter files are put in a fixed order (searchorder), so the same pages give the same bytes.
 The index is made inside the staging folder, before the personal-data gate reads it.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import BuildError
+from .searchorder import order_filters
 
 log = logging.getLogger("nastavnik")
 
@@ -66,6 +68,7 @@ def build_search_index(site: Path) -> int:
         raise BuildError("поисковый индекс не построен (Pagefind): " + " ".join(detail))
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    order_filters(bundle)  # Pagefind lists filter values in a random order: fixed, for reproducible bytes
     pages = _indexed_pages(done.stdout)
     log.info("  поиск: страниц в индексе %d", pages)
     return pages
