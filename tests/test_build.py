@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import edit, run
+from pagefind_files import fragments
 from generator.privacy.pagetext import visible_text
 
 

@@ -12,6 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import REPO, make_project, run
+from pagefind_files import indexed_text
 from generator.errors import Report
 from generator.model.loader import load_project
 from generator.render import make_env
