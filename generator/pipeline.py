@@ -26,6 +26,7 @@ from .publish.vk import write_vk_drafts
 from .results.compute import YearResults
 from .website.prepare import compute_all, downloads_of
 from .website.renderer import Downloads
+from .website.searchindex import build_search_index
 from .website.sitebuild import BUILD_DIR, build_site, write_config
 from .website.sitetree import render_site_tree
 
@@ -108,6 +109,8 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
                 build_site(root, write_config(root, tree.nav, school), staging.site, report, build_date)
                 if report.failed(strict):
                     raise ValidationFailed(report, strict, building=True)
+            with stage("Поисковый индекс сайта (Pagefind)"):
+                build_search_index(staging.site)
         if make_dist:
             with stage("Черновики постов ВКонтакте и внутренние отчёты"):
                 for each in years:

@@ -21,5 +21,6 @@ def named(output: str, out: str, finding: str, source: str) -> bool:
     the source file ``source`` it was planted in."""
     finding = re.sub(r" \(источник: [^)]*\)$", "", finding)
     lines = output.splitlines()
-    return any(line.startswith(f"{out}: ") and finding in line for line in lines) or \
+    # ``out`` ending in «/» is a folder: the search index's files are named by their hashes.
+    return any(line.startswith(out if out.endswith("/") else f"{out}: ") and finding in line for line in lines) or \
         any(line.startswith(f"{source}:") and finding in line for line in lines)

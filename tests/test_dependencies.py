@@ -10,7 +10,7 @@ from importlib.metadata import packages_distributions
 
 from conftest import REPO
 
-NOT_IMPORTED = {"pymdown-extensions", "pymorphy3-dicts-ru"}  # used by mkdocs.yml and by pymorphy3, by name
+NOT_IMPORTED = {"pymdown-extensions", "pymorphy3-dicts-ru", "mkdocs-material"}  # used by mkdocs.yml (theme, extensions) and by pymorphy3, by name
 
 
 def _name(requirement: str) -> str:

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE_BUILD_DATE, REPO, SAMPLES, make_project, run
+from generator.privacy.searchtext import SUFFIXES as SEARCH_SUFFIXES, search_index_text
 
 SAMPLE = SAMPLES / "gymnasium"
 YEARS = ("2024-2025", "2025-2026")
@@ -139,6 +140,8 @@ def public_texts(built: Path) -> dict[str, str]:
                 texts[rel] = _normal(json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False))
             elif path.suffix in TEXT_SUFFIXES:
                 texts[rel] = _normal(path.read_text(encoding="utf-8"))
+            elif path.suffix in SEARCH_SUFFIXES:  # the search index: every fragment and chunk, unpacked
+                texts[rel] = _normal(search_index_text(path.read_bytes()))
     return texts
 
 
@@ -166,7 +169,7 @@ def test_pages_search_index_pdf_and_manifest_name_the_gymnasium(built: Path, pub
     short = _normal(_school()["short_name"])
     home = public_texts["site/index.html"]
     assert "Гимназия № 3" in home and "Светлоборск" in home
-    assert "Гимназия № 3" in public_texts["site/search/search_index.json"]
+    assert "Гимназия № 3" in "\n".join(t for rel, t in public_texts.items() if rel.startswith("site/pagefind/"))
     for year in YEARS:
         collection = public_texts[f"dist/{year}/collection.pdf"]
         assert "Гимназия № 3" in collection and "Светлоборск" in collection, year

@@ -2,7 +2,7 @@
 
 It reads what a reader or a machine gets from each file of the staged ``site/`` and ``dist/``
 (HTML text and the attributes people see — alt, title, aria-label —, JSON, CSV, XML, YAML, the
-text of the PDFs, the VK drafts) and stops the build, naming the output and the source file,
+text of the PDFs, the VK drafts, every file of the site search's index, unpacked) and stops the build, naming the output and the source file,
 when it finds a name or photo without consent, a phone number, an e-mail other than the school's
 or a СНИЛС. Internal reports (``dist/YEAR/internal/``) are not public and are not read.
 """
@@ -17,8 +17,9 @@ from pathlib import Path
 from ..errors import BuildError, Report
 from .filetext import file_name_text, read_output
 from .pagetext import visible_text
+from .searchtext import SUFFIXES as SEARCH_SUFFIXES, UnreadableIndex, search_index_text
 from ..forkpool import run_forked, shares, workers
-from .gatetext import Leak, TextGate, canonical
+from .gatetext import Leak, TextGate, canonical, reader_text
 from ..model.loader import Project
 from .portraits import HashCache, Portraits, content_lookalikes
 from .detectors import Allowed, load_allowlist
@@ -61,7 +62,7 @@ def _fingerprint(*facts: object) -> str:
     address and the code of the gate itself."""
     digest = hashlib.sha256(json.dumps(facts, ensure_ascii=False, sort_keys=True, default=sorted).encode())
     for module in ("gate.py", "pagetext.py", "detectors.py", "consent.py", "gatetext.py", "namematch.py", "translit.py",
-                   "filetext.py", "pictures.py", "portraits.py"):
+                   "filetext.py", "pictures.py", "portraits.py", "searchtext.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()
 
@@ -107,6 +108,12 @@ def find_leaks(out_dir: Path, project: Project, allowed: set[Allowed] | None = N
                 found.append(Leak(rel, "фотография участника без согласия на публикацию фото", photo_hashes[digest],
                                   "data/*/participants.yaml: photo"))
         texts = [visible_text(path, rel)] if path.suffix in TEXT_SUFFIXES or path.suffix == ".pdf" else []
+        if path.suffix in SEARCH_SUFFIXES:  # the search index: what a search finds and shows
+            try:
+                texts.append(reader_text(search_index_text(path.read_bytes())))
+            except UnreadableIndex as exc:
+                found.append(Leak(rel, "файл не удаётся проверить на персональные данные — опубликовать его нельзя",
+                                  str(exc)))
         # A contributed file's every part and any picture's metadata and pixels (filetext).
         extra = read_output(path, rel)
         if extra.problem:

@@ -12,7 +12,7 @@ finished site would come too late: the leak would already be on disk (and served
 3. ``on_post_build`` — MkDocs has been writing into a private staging folder (``site_dir`` is
    redirected in ``on_config``: ``.build/staging-PID/site`` for ``mkdocs build``, a sibling of the
    preview's temporary folder for ``mkdocs serve``); the full output gate
-   (publiccheck.check_public_outputs: search index, attachments, sitemap) reads it, and only then is
+   (privacy.gate.check_public_outputs: the Pagefind search index, built here first, attachments, sitemap) reads it, and only then is
    it published — for ``site/`` through the same one-rename transaction as ``generator build``
    (generator/publish.py). A refusal removes the staging folder; the old ``site/`` stays.
 """
@@ -32,6 +32,7 @@ from ..privacy.detectors import Allowed
 from ..privacy.gate import check_public_outputs
 from ..privacy.pagetext import markup_text
 from .transaction import publish
+from ..website.searchindex import build_search_index
 
 
 @dataclass
@@ -77,6 +78,7 @@ class HookGate:
     def finish(self) -> None:
         """The full output gate over the staged site, then the publish; the staging goes either way."""
         try:
+            build_search_index(self.staged / "site")  # after each rebuild of `mkdocs serve` too
             check_public_outputs(self.project, self.staged)
             if self.staging:
                 publish(self.root, [(self.staging.site, self.target)])

@@ -90,7 +90,7 @@ def render_practices(site: SiteRenderer) -> None:
                         "cover": site.use_file(doc.meta.cover)} for doc in practices}
     common = {"cards": cards, "facets": facet_links, "titles": FACET_TITLES}
     slugs = {name: {value: slug_ru(value) for value in groups} for name, groups in facets.items()}
-    site.out.write("practices/catalog.json", catalog_json(practices, FACET_TITLES, slugs))
+    site.out.write("practices/catalog.json", catalog_json(FACET_TITLES, slugs))
     _listing(site, practices, lambda n: "practices/index.md" if n == 1 else f"practices/list/{n}.md",
              heading=None, **common)
     for name, groups in facets.items():

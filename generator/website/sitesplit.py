@@ -6,13 +6,13 @@ pages of the nav (which every page shows) are read, the rest are read and writte
 processes, each taking every n-th page. What crosses between pages is gathered back in page
 order, so the result is the serial build's, byte for byte:
 
-- the search index: each page's entries, concatenated in page order;
 - warnings: each page's messages, in the order the serial build would log them;
 - anchor checks: each page's anchors and links to anchors, checked once everything is back.
 
 Pages outside the nav are never shown by another page (sitemap and 404 need only the nav and the
-file list), which is what makes the split safe. With plugins other than search (which might
-gather state across pages), in strict mode, or on one core, MkDocs' own ``build`` runs instead.
+file list), which is what makes the split safe. With plugins other than the site's own (another
+might gather state across pages), in strict mode, or on one core, MkDocs' own ``build`` runs instead.
+The search index is not MkDocs' business here: Pagefind reads the written pages (searchindex).
 """
 from __future__ import annotations
 
@@ -32,17 +32,12 @@ from . import mkdocs_internals
 log = logging.getLogger("nastavnik")
 
 # Plugins known to keep no state across pages other than what is gathered back here.
-SPLITTABLE_PLUGINS = {"search", "material/search", "nastavnik/htmlfix", "nastavnik/safehtml"}
+SPLITTABLE_PLUGINS = {"nastavnik/htmlfix", "nastavnik/safehtml"}
 
 
 def can_split(config: MkDocsConfig) -> bool:
     """Whether this config builds the same with its pages split between processes."""
     return workers() > 1 and not config.strict and set(config.plugins) <= SPLITTABLE_PLUGINS
-
-
-def _search_index(config: MkDocsConfig) -> Any:
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return getattr(plugin, "search_index", None) if plugin and plugin.config.enabled else None
 
 
 class _Recorder:
@@ -63,19 +58,15 @@ def _pages_part(config: MkDocsConfig, files: Files, nav: Any, env: Any, pages: l
                 populate: bool) -> list[dict[str, Any]]:
     """Read (unless already read) and write ``pages``; what each page leaves for the others."""
     record = _Recorder(messages)
-    index = _search_index(config)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    done = [{"read": [], "write": [], "search": []} for _ in pages]
+    done: list[dict[str, Any]] = [{"read": [], "write": []} for _ in pages]
     for page, out in zip(pages, done):
         if populate:
             mkdocs_internals.populate_page(page, config, files)
             out["read"] = record.cut()
     for page, out in zip(pages, done):
-        entries = len(index.entries) if index is not None else 0
         mkdocs_internals.build_page(page, config, doc_files, nav, env)
         out["write"] = record.cut()
-        if index is not None:
-            out["search"] = index.entries[entries:]
         out["anchors"] = page.present_anchor_ids
         out["links"] = {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}
     return done
@@ -147,9 +138,6 @@ def _split_build(config: MkDocsConfig, messages: list[str]) -> None:
             by_page[id(page)] = out
 
     # Back in serial order: what each page left, then the anchor checks and post_build.
-    index = _search_index(config)
-    if index is not None:
-        index.entries = [entry for page in pages for entry in by_page[id(page)]["search"]]
     ordered = head + [m for page in pages for m in (read[id(page)] if id(page) in read else by_page[id(page)]["read"])]
     ordered += templates
     ordered += [m for page in pages for m in by_page[id(page)]["write"]]

@@ -20,7 +20,6 @@ from ..render import escape_text, year_ru
 from ..results.compute import YearResults
 from . import pages_content, pages_year
 from .renderer import Downloads, SiteRenderer, SiteTree
-from .mkdocs_internals import patched_search_worker
 
 DRAFTS_ENV = "NASTAVNIK_PREVIEW_DRAFTS"  # set by `serve --drafts` for the live preview only
 
@@ -62,13 +61,6 @@ class SiteTreeRenderer(SiteRenderer):
             self.out.copy(f"admin/{path.name}", path)
 
     def _copy_static(self) -> None:
-        worker = patched_search_worker()
-        if worker is None:
-            self.report.warning("mkdocs.yml", (0, 0), "поиск", "эта версия mkdocs-material не совпадает с той, для "
-                                "которой поиск учит склонения (поиск «наставнику» не найдёт «наставник»); "
-                                "ожидается mkdocs-material 9.8.1 из pyproject.toml")
-        else:
-            self.out.write(*worker)
         assets = self.project.root / "site_templates" / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             self.out.copy(f"assets/{path.relative_to(assets).as_posix()}", path)

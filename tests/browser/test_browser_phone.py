@@ -3,11 +3,11 @@ content plan is on screen without sideways scrolling; no chart label leaves its 
 combines facets with its script and stays plain links without it."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
 from browser_fixtures import ARTIFACTS
+from pagefind_files import fragments
 from generator.russian import agree
 
 STATUS_PAGES = [("results", "/years/2025-2026/results/"), ("roadmap", "/years/2025-2026/roadmap/"),
@@ -72,14 +72,16 @@ def test_phone_shows_the_narrow_charts_and_a_screen_the_wide_ones(open_page):
 
 
 def test_catalog_combines_two_facets(open_page, site):
-    data = json.loads((site[1] / "practices/catalog.json").read_text(encoding="utf-8"))
+    # The filter searches the site's search index (Pagefind filters): its fragments are the truth.
+    practices = [f for f in fragments(site[1]).values() if f["filters"]]
     form, tag = "педагог–педагог", "молодой педагог"
-    expected = sorted(p["title"] for p in data["practices"] if form in p["form"] and tag in p["tag"])
-    only_form = [p for p in data["practices"] if form in p["form"]]
+    expected = sorted(p["meta"]["title"] for p in practices if form in p["filters"]["form"] and tag in p["filters"]["tag"])
+    only_form = [p for p in practices if form in p["filters"]["form"]]
     assert 0 < len(expected) < len(only_form), "the sample must tell one facet from two"
     page, errors = open_page("/practices/", width=375)
     page.select_option("#np-filter-form", form)
     page.select_option("#np-filter-tag", tag)
+    page.wait_for_function(f"document.querySelectorAll('.np-filter__results .np-practice-card').length === {len(expected)}")
     shown = sorted(page.locator(".np-filter__results .np-practice-card h2").all_inner_texts())
     assert shown == expected
     assert page.locator(".np-filter__count").inner_text() == f"Найдено: {agree(len(expected), 'практика')}"
@@ -117,11 +119,11 @@ def test_best_practices_have_one_place_in_the_nav(open_page):
 
 @pytest.mark.parametrize("query", ["наставнику", "практикам"])
 def test_search_hits_do_not_list_the_typed_word_as_missing(open_page, query):
-    """The stemmed match («наставник» for «наставнику») is a hit, not «Отсутствует: ~~наставнику~~»."""
-    page, errors = open_page("/")  # on a phone the search field hides behind an icon: «s» opens it here
+    """The stemmed match («наставник» for «наставнику») is a hit, not «Отсутствует: ~~наставнику~~»
+    (what Material's own search said before the site moved to Pagefind)."""
+    page, errors = open_page("/", width=375)  # on a phone the search field hides behind an icon: «s» opens it here
     page.keyboard.press("s")
     page.keyboard.type(query)
-    page.keyboard.press("End")  # Material reads the query on keyup (see test_browser_pages)
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     assert page.locator(".md-search-result__item").count() >= 2
     text = page.inner_text(".md-search-result__list")

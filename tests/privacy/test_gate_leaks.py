@@ -20,7 +20,7 @@ from gate_messages import named, stopped
 NEWS = "content/news/start.md"
 BUILD = ("build", "--build-date", "2025-12-01")
 PAGE = "site/news/start/index.html"
-INDEX = "site/search/search_index.json"
+INDEX = "site/pagefind/fragment/"  # the search index: the page's fragment
 HIDDEN = """
   - id: krylov-ab
     name: Крылов Артём Борисович

@@ -15,6 +15,7 @@ from conftest import edit, make_project, run
 from generator.book.collection import body_html
 from xss_cases import BAD_EVIDENCE, BODIES, CASES, COVER_NAME, TITLE_PAYLOAD, Case, plant
 from xss_scan import scan_html, scan_site
+from pagefind_files import fragments
 
 BUILD_DATE = "2026-05-31"
 
@@ -46,13 +47,15 @@ def test_nothing_live_anywhere(planted: tuple[Path, str, list]) -> None:
 
 
 def test_search_index_holds_no_markup_that_runs(planted: tuple[Path, str, list]) -> None:
-    """Material renders the index's titles and texts as HTML in the search results."""
+    """Pagefind keeps a page's text as the reader sees it: a payload shown as text on the page is text
+    in the index too, so the search dialog must never parse it. search.js puts titles, sections and
+    excerpts in with textContent, rebuilding only <mark> (the browser test searches for a payload)."""
     root, _, _ = planted
-    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
-    found = [item for doc in index["docs"] for field in ("title", "text")
-             for item in scan_html(doc.get(field, ""), doc["location"])]
-    assert found == []
-    assert any("onerror=alert(1)" in doc["title"] for doc in index["docs"])  # shown as text, escaped
+    pages = fragments(root / "site")
+    assert any("onerror=alert(1)" in page["meta"].get("title", "") for page in pages.values())  # the payload, as text
+    script = (root / "site/assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", script)
+    assert "textContent" in script
 
 
 class _Text(HTMLParser):

@@ -12,6 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import REPO, make_project, run
+from pagefind_files import indexed_text
 from generator.errors import Report
 from generator.model.loader import load_project
 from generator.render import make_env
@@ -119,8 +120,7 @@ def _leaked_ids(root: Path) -> list[str]:
         if "admin" in page.parts:
             continue
         found += [f"{page.relative_to(root)}: {m}" for m in pattern.findall(_visible_html_text(page))]
-    index = root / "site/search/search_index.json"
-    found += [f"search_index.json: {m}" for m in pattern.findall(index.read_text(encoding="utf-8"))]
+    found += [f"search index: {m}" for m in pattern.findall(indexed_text(root / "site"))]
     for pdf in sorted((root / "dist").rglob("*.pdf")):
         if "internal" in pdf.parts:
             continue

@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 import yaml
 
 from generator.privacy.pagetext import visible_text
+from generator.privacy.searchtext import cbor_strings
+from pagefind_files import unpacked
 
 YEAR = "2025-2026"
 
@@ -135,11 +137,19 @@ def test_no_request_to_third_party_hosts(example_site):
     assert "fonts.googleapis" not in (root / "site/index.html").read_text(encoding="utf-8")
 
 
-def test_russian_search_with_stemming(example_site):
+def test_russian_search_index_with_stemming(example_site):
+    """Pagefind's index, built as Russian: words are kept as stems, so every case form finds them
+    (the browser test tests/browser/test_browser_search.py searches it)."""
     root, _ = example_site
-    config = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["ru"] and "stemmer" in config["pipeline"]
-    assert (root / "site/assets/javascripts/lunr/min/lunr.ru.min.js").is_file()
+    site = root / "site"
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["ru"]
+    words = {w for chunk in (site / "pagefind/index").iterdir() for w in cbor_strings(unpacked(chunk))}
+    assert "наставник" in words and "наставников" not in words and "наставнику" not in words
+    assert not (site / "search/search_index.json").exists()  # Material's whole-site index is gone
+    assert not list((site / "pagefind").glob("pagefind-*ui*")), "Pagefind's own UIs are not published"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'name="search"' not in home and 'data-md-component="search"' not in home  # Material's search stays off
 
 
 def test_cyrillic_heading_anchors(example_site):

@@ -31,8 +31,3 @@ def test_private_mkdocs_functions_exist_and_are_used_only_in_the_fence():
                and re.search(r"\b_(populate_page|build_page|build_theme_template|build_extra_template)\b",
                              path.read_text(encoding="utf-8"))]
     assert outside == []
-
-
-def test_material_search_worker_is_the_one_the_patch_was_written_for():
-    assert mkdocs_internals.patched_search_worker() is not None, \
-        "Material's search worker changed: re-check patched_search_worker in generator/website/mkdocs_internals.py"

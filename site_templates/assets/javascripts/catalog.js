@@ -1,15 +1,31 @@
 /* The practices catalog: combine form × subject × year × keyword on one page.
 
    Progressive enhancement: without this script the facets are plain links to one listing each.
-   With it, a filter form appears above them; the choice is applied to practices/catalog.json and the
-   matching practices replace the listing. Nodes are built with textContent only: no markup from the
-   data reaches the page, and nothing here needs an inline script or handler. */
+   With it, a filter form appears above them (its facets and values from the small
+   practices/catalog.json); a choice is a Pagefind filter search over the site's search index
+   (the same facets, generator/website/searchindex.py), loaded only once a visitor chooses, and the
+   matching practices, a page of cards at a time, replace the listing. Nodes are built with
+   textContent only: no markup from the data reaches the page, and nothing here needs an inline
+   script or handler. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var box = document.querySelector(".np-facets");
   if (!box || !script || !window.fetch) return;
   var dataUrl = new URL("../../practices/catalog.json", script.src);
+  var root = new URL("../../", script.src);
+  var PAGE = 20;  // cards whose index fragments are fetched at a time
+  var pagefind = null;
+
+  function loadIndex() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -63,38 +79,75 @@
     box.parentNode.insertBefore(results, box);
     var listing = Array.prototype.slice.call(document.querySelectorAll("article .np-practice-card, .np-pager"));
 
+    var latest = 0;
+
+    function card(page) {
+      var node = el("article", { "class": "np-practice-card" });
+      var heading = el("h2");
+      heading.appendChild(el("a", { "href": page.url }, page.meta.title || page.url));
+      node.appendChild(heading);
+      var facts = page.filters || {};
+      node.appendChild(el("p", { "class": "np-meta" }, [(facts.form || []).join(", "), (facts.subject || []).join(", "),
+        (facts.year || []).join(", ") + " учебный год"].join(" · ")));
+      node.appendChild(el("p", {}, page.meta.summary || ""));
+      return node;
+    }
+
+    function showMore(found, from, turn) {
+      var more = results.querySelector(".np-filter__more");
+      if (more) more.remove();
+      return Promise.all(found.slice(from, from + PAGE).map(function (r) { return r.data(); })).then(function (pages) {
+        if (turn !== latest) return;
+        pages.forEach(function (page) { results.appendChild(card(page)); });
+        var shown = from + pages.length;
+        if (shown < found.length) {
+          var button = el("button", { "type": "button", "class": "md-button np-filter__more" },
+                          "Показать ещё (" + (found.length - shown) + ")");
+          button.addEventListener("click", function () {
+            showMore(found, shown, turn).then(function () {
+              var links = results.querySelectorAll(".np-practice-card h2 a");
+              if (links[shown]) links[shown].focus();
+            });
+          });
+          results.appendChild(button);
+        }
+      });
+    }
+
     function apply() {
       var chosen = Object.keys(selects).filter(function (name) { return selects[name].value; });
+      var turn = ++latest;
       if (!chosen.length) {
         results.hidden = true;
         listing.forEach(function (node) { node.hidden = false; });
         status.textContent = "";
         return;
       }
-      var found = data.practices.filter(function (p) {
-        return chosen.every(function (name) { return p[name].indexOf(selects[name].value) !== -1; });
+      var filters = {};
+      chosen.forEach(function (name) {
+        // The index keeps a year as it is printed («2025–2026»), the facet's value as in the data.
+        filters[name] = name === "year" ? selects[name].value.replace("-", "–") : selects[name].value;
       });
-      results.textContent = "";
-      found.forEach(function (p) {
-        var card = el("article", { "class": "np-practice-card" });
-        var heading = el("h2");
-        heading.appendChild(el("a", { "href": new URL(p.url, dataUrl).pathname }, p.title));
-        card.appendChild(heading);
-        card.appendChild(el("p", { "class": "np-meta" },
-          [p.form.join(", "), p.subject.join(", "), p.year_label + " учебный год"].join(" · ")));
-        card.appendChild(el("p", {}, p.summary));
-        results.appendChild(card);
+      status.textContent = "Ищем…";
+      loadIndex().then(function (module) { return module.search(null, { filters: filters }); }).then(function (search) {
+        if (turn !== latest) return;
+        results.textContent = "";
+        var found = search.results;
+        if (!found.length) results.appendChild(el("p", {}, "Практик с таким сочетанием нет: уберите одно из условий."));
+        listing.forEach(function (node) { node.hidden = true; });
+        results.hidden = false;
+        status.textContent = countText(data, found.length);
+        return showMore(found, 0, turn);
+      }).catch(function () {
+        if (turn === latest) status.textContent = "Отбор сейчас недоступен: откройте страницу формы, предмета или года ниже";
       });
-      if (!found.length) results.appendChild(el("p", {}, "Практик с таким сочетанием нет: уберите одно из условий."));
-      listing.forEach(function (node) { node.hidden = true; });
-      results.hidden = false;
-      status.textContent = countText(data, found.length);
     }
 
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-    if (Object.keys(selects).some(function (name) { return selects[name].value; })) apply();
+    // A listing page opens with its own value chosen; the listing itself already shows what it selects,
+    // so nothing is fetched until the visitor changes the choice.
   }
 
   fetch(dataUrl.href, { credentials: "same-origin" })
