@@ -59,7 +59,7 @@ def visitor_bytes(site: Path) -> tuple[int, int]:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(viewport={"width": 375, "height": 812}, locale="ru-RU")
         responses: list = []
-        context.on("response", responses.append)
+        context.on("response", lambda response: responses.append(response))
         page = context.new_page()
         page.goto(base + "/", wait_until="networkidle")
         home = _body_bytes(responses)
