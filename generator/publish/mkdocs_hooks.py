@@ -35,7 +35,7 @@ from generator.privacy.safeattrs import replace_attr_list  # noqa: E402
 from generator.website.sitetree import DRAFTS_ENV  # noqa: E402
 from generator.publish.hookgate import HookGate  # noqa: E402
 from generator.privacy.detectors import load_allowlist  # noqa: E402
-from generator.publish.preview import SERVE_ENV, served_pages, serving, write_error_site  # noqa: E402
+from generator.publish.preview import SERVE_ENV, masked, served_pages, serving, write_error_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.nastavnik")
 _gate: HookGate | None = None  # the current build's gate (MkDocs runs one build at a time)
@@ -119,7 +119,7 @@ def on_post_page(output, page, config):  # type: ignore[no-untyped-def]
         except NastavnikError as exc:
             if not serving():
                 raise PluginError(str(exc)) from None
-            _errors.extend(str(exc).splitlines())
+            _errors.extend(masked(line, always=True) for line in str(exc).splitlines())
             return "<!doctype html><title>—</title>"  # the leaking page is never written; see on_post_build
     return output
 
@@ -141,7 +141,8 @@ def on_post_build(config):  # type: ignore[no-untyped-def]
                 raise PluginError(str(exc)) from None
             for line in str(exc).splitlines():
                 log.error("%s", line)
-            write_error_site(_target, _pages, str(exc).splitlines())  # type: ignore[arg-type]
+            write_error_site(_target, _pages, [masked(line, always=True)  # type: ignore[arg-type]
+                                               for line in str(exc).splitlines()])
 
 
 def on_build_error(error):  # type: ignore[no-untyped-def]
