@@ -80,7 +80,8 @@ def on_config(config):  # type: ignore[no-untyped-def]
         project, report, _, tree = prepare_site(root, resolve_build_date(), docs_dir=Path(config.docs_dir),
                                                 drafts=os.environ.get(DRAFTS_ENV) == "1")
     except ValidationFailed as exc:  # worded as `generator build` words it: nothing was written
-        messages = [str(p) for p in exc.report.errors] + [str(ValidationFailed(exc.report, building=True))]
+        # «Nothing was published» is true of a build; the preview just shows the problems.
+        messages = [str(p) for p in exc.report.errors] + [str(ValidationFailed(exc.report, building=not serving()))]
         if serving():
             return _show_errors(config, root, messages)
         raise PluginError("\n".join(messages)) from None
