@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
+# Set up already (the tests run the scripts this way, with the test run's .venv): install nothing.
+[ -n "${NASTAVNIK_SKIP_SETUP:-}" ] && return 0
 
 need_apt=()
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {

@@ -12,6 +12,7 @@ A teacher's entry is a draft or «на проверке»: «одобрено» 
 from __future__ import annotations
 
 import copy
+import os
 import typing
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from ..model.loader import Project
 from ..model.schemas import FIELD_DOCS
 
 CMS_DIST = Path("node_modules/decap-cms/dist")
+PROXY_PORT_ENV = "CMS_PROXY_PORT"  # set by scripts/cms-local.sh for decap-server and the preview
 # How each contract field is edited; fields not named here get a widget from their type.
 WIDGETS: dict[str, dict[str, Any]] = {
     "summary": {"widget": "text"},
@@ -167,6 +169,14 @@ def cms_backend(cms: CmsSettings | None) -> dict[str, Any]:
     return backend
 
 
+def local_backend() -> dict[str, Any]:
+    """Decap's local proxy (``scripts/cms-local.sh``): used only when the form is opened from this
+    computer; the port is the proxy's (``CMS_PROXY_PORT``, 8081 unless the script was told another)."""
+    port = os.environ.get(PROXY_PORT_ENV, "").strip()
+    port = port if port.isdigit() and 0 < int(port) < 65536 else "8081"
+    return {"url": f"http://127.0.0.1:{port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
+
+
 def cms_config(project: Project) -> dict[str, Any]:
     """The whole ``admin/config.yml`` for this school."""
     school = project.school.model  # type: ignore[union-attr]
@@ -199,7 +209,7 @@ def cms_config(project: Project) -> dict[str, Any]:
                             "create": True, "extension": "md", "format": "frontmatter", "slug": SLUG_TEMPLATES[kind],
                             "summary": "{{title}}", "fields": fields})
     collections.append(_authors_lookup(sorted(project.years, reverse=True)))
-    return {"backend": cms_backend(school.cms), "local_backend": True, "publish_mode": "editorial_workflow", "locale": "ru",
+    return {"backend": cms_backend(school.cms), "local_backend": local_backend(), "publish_mode": "editorial_workflow", "locale": "ru",
             "site_url": school.site_url, "display_url": school.site_url, "media_folder": "content/files/uploads",
             "public_folder": "../files/uploads", "collections": collections}
 
