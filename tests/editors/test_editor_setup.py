@@ -64,6 +64,50 @@ def test_vscode_maps_every_data_schema():
         assert (REPO / schema).is_file()
 
 
+def test_vscode_maps_every_front_matter_schema_to_its_content_folder():
+    """.remarkrc.mjs (VS Code's remark extension) maps each front matter schema to content/<kind>/."""
+    text = (REPO / ".remarkrc.mjs").read_text(encoding="utf-8")
+    mapped = dict(re.findall(r'"(schemas/[\w-]+\.schema\.json)": \["(content/[\w/*.]+)"\]', text))
+    kinds = [name.removesuffix("-front-matter") for name in SCHEMA_FILES if name.endswith("front-matter")]
+    assert mapped == {f"schemas/{kind}-front-matter.schema.json": f"content/{kind}/**/*.md" for kind in kinds}
+    recommended = json.loads((REPO / ".vscode/extensions.json").read_text(encoding="utf-8"))["recommendations"]
+    assert "unifiedjs.vscode-remark" in recommended and "redhat.vscode-yaml" in recommended
+
+
+REMARK_RUN = """
+import {readFileSync} from "node:fs";
+import {remark} from "remark";
+import {VFile} from "vfile";
+import config from "./.remarkrc.mjs";
+for (const name of process.argv.slice(2)) {
+  const file = new VFile({path: name, value: readFileSync(name, "utf8")});
+  await remark().use(config).process(file);
+  for (const m of file.messages) console.log(`${name}:${m.line}:${m.column}: ${m.reason}`);
+}
+"""
+
+
+@pytest.mark.skipif(not (REPO / "node_modules/remark-lint-frontmatter-schema").is_dir() or shutil.which("node") is None,
+                    reason="remark is a development package (npm ci, scripts/test.sh installs it)")
+def test_the_editor_check_flags_a_bad_practice_and_passes_the_example(tmp_path):
+    """What VS Code shows: the same remark pipeline, run by node on a copy of the repository's layout."""
+    for name in (".remarkrc.mjs", "schemas"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(REPO / "node_modules")
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    bad = tmp_path / "content/practices/bad.md"
+    bad.write_text("---\ntitle: x\nyear: 2025-2026\nauthors: [a]\nform: педагог\nsummary: s\nstatus: approve\n"
+                   "submit_to_rnc: false\n---\n\n## Актуальность\n", encoding="utf-8")
+    (tmp_path / "run.mjs").write_text(REMARK_RUN, encoding="utf-8")
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "content").rglob("*.md"))
+    proc = subprocess.run(["node", "run.mjs", *files], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("content/practices/bad.md:5:7:") and "педагог–педагог" in line for line in lines), lines
+    assert any(line.startswith("content/practices/bad.md:7:9:") and "approved" in line for line in lines), lines
+    assert [line for line in lines if not line.startswith("content/practices/bad.md")] == []
+
+
 def _commands(text: str) -> list[str]:
     return [line for line in text.splitlines() if "scripts/" in line or "generator" in line or "pre-commit" in line]
 
