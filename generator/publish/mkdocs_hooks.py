@@ -120,7 +120,9 @@ def on_post_page(output, page, config):  # type: ignore[no-untyped-def]
         except NastavnikError as exc:
             if not serving():
                 raise PluginError(str(exc)) from None
-            _errors.extend(masked(line, always=True) for line in str(exc).splitlines())
+            for line in str(exc).splitlines():
+                log.error("%s", line)  # the terminal names the leak; the page hides it
+                _errors.append(masked(line, always=True))
             return "<!doctype html><title>—</title>"  # the leaking page is never written; see on_post_build
     return output
 
