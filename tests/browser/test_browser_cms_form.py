@@ -99,6 +99,12 @@ def test_a_teacher_saves_a_practice_that_passes_check(browser, form):
         page.wait_for_function("!location.hash.includes('authors')")
         page.wait_for_selector("text=＋ практику")
         assert "Иванова" not in page.inner_text("body")
+        page.evaluate("location.hash = '#/search/Иванова'")  # the search over every collection
+        page.wait_for_selector("text=Результаты по запросу")
+        page.wait_for_timeout(1000)
+        assert "Иванова Анна" not in page.inner_text("body") and "participants" not in page.inner_text("body")
+        page.evaluate("location.hash = '#/'")
+        page.wait_for_selector("text=＋ практику")
 
         page.click("text=＋ практику")
         page.fill(_field(page, "title"), TITLE)
