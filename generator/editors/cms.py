@@ -157,9 +157,8 @@ def _authors_lookup(years: list[str]) -> dict[str, Any]:
 
 def cms_backend(cms: CmsSettings | None) -> dict[str, Any]:
     """Decap's ``backend``: the school's repository and its own login (no Netlify, no third party)."""
-    if cms is None:  # a school that has not set the form up: only the local proxy (cms-local.sh) works
-        return {"name": "gitlab", "repo": "школа/наставничество", "branch": "main", "auth_type": "pkce",
-                "app_id": "не-задан-в-data-school-yaml"}
+    if cms is None:  # a school that has not set the form up: only the local proxy (cms-local.sh), no host
+        return {"name": "proxy", "proxy_url": local_backend()["url"], "branch": "main"}
     backend: dict[str, Any] = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
     for key in ("auth_type", "app_id", "base_url", "api_root", "auth_endpoint"):
         if getattr(cms, key) is not None:

@@ -57,6 +57,10 @@ def test_github_through_the_schools_own_oauth_server(tmp_path):
         "base_url": "https://auth.school7.ru", "auth_endpoint": "oauth/authorize"}
 
 
+def test_without_cms_the_form_only_talks_to_the_local_proxy(tmp_path):
+    assert _backend(tmp_path, "") == {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": "main"}
+
+
 def test_no_third_party_host_in_the_generated_config(tmp_path):
     root = _with_cms(tmp_path, GITLAB)
     assert run(root, "build", "--only", "site", "--build-date", "2026-05-31")[0] == 0
