@@ -213,6 +213,24 @@ def init(folder: Path, name: str | None, short_name: str | None, city: str | Non
     _run(action)
 
 
+@main.command(hidden=True)
+@root_option
+@click.argument("files", nargs=-1)
+def files(root: Path, files: tuple[str, ...]) -> None:
+    """Проверить файлы перед коммитом: пробелы в конце строк, перевод строки в конце, синтаксис YAML."""
+    from .editors.filecheck import check_files
+
+    def action() -> None:
+        problems = check_files(root.resolve(), list(files))
+        for problem in problems:
+            log.error("%s", problem)
+        if problems:
+            raise NastavnikError(f"файлов с замечаниями — {len({p.split(':')[0] for p in problems})}; "
+                                 "исправьте их и повторите git commit")
+
+    _run(action, root)
+
+
 @main.command()
 @root_option
 def schemas(root: Path) -> None:

@@ -114,9 +114,25 @@ def agree_words_filter(number: int, phrase: str, case: str = "nomn") -> str:
     return agree_words(int(number), phrase, case)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, in memory, keyed by name and source checksum (Jinja's
+    own bucket key): the live preview makes new environments on every save (ours and the theme's),
+    which would compile the same templates again (about a second a rebuild on the example)."""
+
+    store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 def make_env(templates: Path) -> jinja2.Environment:
     """The environment with the project's filters; undefined variables are errors, not blanks."""
     env = jinja2.Environment(
+        bytecode_cache=CompiledTemplates(),
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown output; HTML contexts use |e explicitly

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
+# Set up already (the tests run the scripts this way, with the test run's .venv): install nothing.
+[ -n "${NASTAVNIK_SKIP_SETUP:-}" ] && return 0
 
 need_apt=()
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
@@ -44,7 +46,8 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# The site needs only Decap CMS; the tests also need axe-core and the Nu HTML Checker (NPM_DEV=1).
+# The site needs Decap CMS and its local proxy; the tests also need axe-core, the Nu HTML Checker and
+# remark (the front matter check VS Code runs, tested) (NPM_DEV=1).
 npm_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)${NPM_DEV:+-dev}
 if [ ! -f "$npm_stamp" ]; then
   say "Устанавливаю пакеты npm (веб-форма Decap CMS${NPM_DEV:+, axe-core, Nu HTML Checker})"

@@ -124,6 +124,15 @@ def test_new_checks_ids_on_the_spot(project):
     assert "Не подходит: «pair-77» — ожидается одно из: pair-01, pair-02, -. Повторите." in output
 
 
+def test_new_practice_shows_names_and_takes_a_surname(project):
+    code, output = run(project, "new", "practice", "--title", "Перемена", "--slug", "peremena",
+                       input_="Петрова\nиванова\nпедагог–педагог\n-\n\nКратко.\n")
+    assert code == 0, output
+    assert "Иванова А. А. — ivanova-aa" in output and "Петров Б. Б. — petrov-bb" in output
+    assert "Нет таких участников: Петрова. Повторите." in output
+    assert "authors: [ivanova-aa]" in (project / "content/practices/peremena.md").read_text(encoding="utf-8")
+
+
 def test_new_news_and_material(project):
     code, output = run(project, "new", "news", "--title", "Встреча", input_="news\n2025-13-01\n2025-11-01\n\nВстреча пар.\n")
     assert code == 0, output

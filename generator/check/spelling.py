@@ -116,6 +116,28 @@ def _run_hunspell(words: list[str], dictionary: Dictionary) -> set[str]:
     return {line.strip() for line in result.stdout.split("\n") if line.strip()}
 
 
+# Hunspell's verdicts already given in this process, per project dictionary: word → the unknown
+# tokens it yields. The live preview checks the whole project on every save; only new words go to
+# hunspell (a new dictionary gets a new table).
+_JUDGED: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+
+
+def _unknown_words(words: list[str], dictionary: Dictionary) -> set[str]:
+    """:func:`_run_hunspell` for the words this process has not judged yet; the same set it returns."""
+    if shutil.which("hunspell") is None:  # checked every time: the machine may have changed
+        raise RuntimeError(HUNSPELL_MISSING)
+    key = (HUNSPELL_DICT, *(entry for entry, _ in dictionary.entries))
+    if key not in _JUDGED and len(_JUDGED) >= 4:
+        _JUDGED.clear()
+    judged = _JUDGED.setdefault(key, {})
+    fresh = [w for w in words if w not in judged]
+    if fresh:
+        result = _run_hunspell(fresh, dictionary)
+        for word in fresh:
+            judged[word] = frozenset(t for t in (word, *word.split("-")) if t in result)
+    return set().union(*(judged[w] for w in words))
+
+
 def _unknown_parts(word: str, unknown: set[str]) -> list[tuple[int, str]]:
     """(offset, part) of a word that hunspell listed: the word itself, or parts of a hyphenated one."""
     if word in unknown:
@@ -180,7 +202,7 @@ def spelling_problems(project: Project, texts: list[ContentText] | None = None) 
     if not unique:
         return problems
     try:
-        unknown = _run_hunspell(unique, dictionary)
+        unknown = _unknown_words(unique, dictionary)
     except RuntimeError as exc:
         return problems + [Problem("content", 0, 0, "орфография", str(exc), Severity.WARNING)]
     for model, (entry, line) in sorted(models.items()):

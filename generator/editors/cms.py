@@ -3,12 +3,16 @@
 Fields, required flags and the lists of forms, rubrics, years, pairs and events come from the
 same models and data the generator validates, so the form cannot drift from the contract. The
 configuration is public (it is a file of the site), so it holds no personal data: the authors of
-a practice are chosen from ``participants.yaml``, which the form reads through the signed-in git
-backend, never from the public file.
+a practice are chosen by name from ``participants.yaml``, which the form reads through the signed-in
+git backend, never from the public file. That file is no collection of the form: a hidden lookup
+(``hide: true``, only ``id`` and ``name``, no create or delete; ``admin/index.html`` turns its
+address away) feeds the authors' picker, so consent dates and agreements are never shown or edited.
+A teacher's entry is a draft or «на проверке»: «одобрено» is set by the curator when merging.
 """
 from __future__ import annotations
 
 import copy
+import os
 import typing
 from pathlib import Path
 from typing import Any
@@ -19,11 +23,12 @@ from pydantic.fields import FieldInfo
 
 from ..render import escape_text
 from ..model.content_models import PASSPORT_SECTIONS, MaterialMeta, NewsMeta, PracticeMeta
-from ..model.data_models import Participant
+from ..model.data_models import CmsSettings
 from ..model.loader import Project
 from ..model.schemas import FIELD_DOCS
 
 CMS_DIST = Path("node_modules/decap-cms/dist")
+PROXY_PORT_ENV = "CMS_PROXY_PORT"  # set by scripts/cms-local.sh for decap-server and the preview
 # How each contract field is edited; fields not named here get a widget from their type.
 WIDGETS: dict[str, dict[str, Any]] = {
     "summary": {"widget": "text"},
@@ -35,7 +40,7 @@ WIDGETS: dict[str, dict[str, Any]] = {
     "attachments": {"widget": "list", "field": {"label": "Файл", "name": "file", "widget": "file"}},
 }
 PASSPORT_TEMPLATE = "".join(f"## {title}\n\n\n\n" for title in PASSPORT_SECTIONS)
-OPTION_LABELS = {"draft": "черновик", "review": "на проверке у куратора", "approved": "одобрено (публикуется)",
+OPTION_LABELS = {"draft": "черновик", "review": "на проверке у куратора",
                  "networking": "нетворкинг", "business_game": "деловая игра", "training": "обучение наставников",
                  "presentation": "презентация общей встречи", "mentor": "наставник", "mentee": "наставляемый",
                  "curator": "куратор", "expert": "эксперт"}
@@ -45,6 +50,11 @@ SLUG_TEMPLATES = {"practices": "praktika-{{year}}{{month}}{{day}}-{{hour}}{{minu
 LABELS = {"practices": ("Лучшие практики", "практику"), "news": ("Новости рубрик", "новость"),
           "materials": ("Материалы мероприятий", "материал")}
 MODELS: dict[str, type[BaseModel]] = {"practices": PracticeMeta, "news": NewsMeta, "materials": MaterialMeta}
+# Approval is the curator's merge, not a choice in the form: a practice that is already approved
+# keeps its value (Decap leaves a value outside the options as it is) until someone picks another.
+FORM_STATUSES = ["draft", "review"]
+STATUS_HINT = "«Одобрено (публикуется)» ставит куратор, когда принимает заявку; из формы — черновик или на проверку"
+AUTHORS = "authors"  # the hidden lookup of participants' ids and names (never a collection one can open)
 
 
 def _label(name: str) -> tuple[str, str | None]:
@@ -126,11 +136,44 @@ def field_config(name: str, info: FieldInfo, choices: dict[str, list[str]]) -> d
 
 
 def _authors_field(year: str) -> dict[str, Any]:
-    label, _ = _label("authors")
-    return {"label": label, "name": "authors", "widget": "relation", "collection": "participants",
-            "file": f"participants-{year}", "multiple": True, "value_field": "participants.*.id",
-            "search_fields": ["participants.*.name", "participants.*.id"], "display_fields": ["participants.*.id"],
-            "hint": "Имя автора появится на сайте, только если он дал согласие на публикацию имени"}
+    return {"label": "Авторы", "name": "authors", "widget": "relation", "collection": AUTHORS,
+            "file": f"{AUTHORS}-{year}", "multiple": True, "value_field": "participants.*.id",
+            "search_fields": ["participants.*.name", "participants.*.id"],
+            "display_fields": ["participants.*.name", "participants.*.id"],
+            "hint": "Начните вводить фамилию. Имя автора появится на сайте, только если он дал согласие "
+                    "на публикацию имени"}
+
+
+def _authors_lookup(years: list[str]) -> dict[str, Any]:
+    """The participants files as the authors' picker reads them: ids and names only, never shown."""
+    return {"name": AUTHORS, "label": "Авторы", "hide": True, "create": False, "delete": False,
+            "editor": {"preview": False},
+            "files": [{"name": f"{AUTHORS}-{y}", "label": y, "file": f"data/{y}/participants.yaml",
+                       "fields": [{"label": "Участники", "name": "participants", "widget": "list",
+                                   "fields": [{"label": "Идентификатор", "name": "id", "widget": "string"},
+                                              {"label": "ФИО", "name": "name", "widget": "string"}]}]}
+                      for y in years]}
+
+
+def cms_backend(cms: CmsSettings | None) -> dict[str, Any]:
+    """Decap's ``backend``: the school's repository and its own login (no Netlify, no third party)."""
+    if cms is None:  # a school that has not set the form up: only the local proxy (cms-local.sh), no host
+        return {"name": "proxy", "proxy_url": local_backend()["url"], "branch": "main"}
+    backend: dict[str, Any] = {"name": cms.backend, "repo": cms.repo, "branch": cms.branch}
+    for key in ("auth_type", "app_id", "base_url", "api_root", "auth_endpoint"):
+        if getattr(cms, key) is not None:
+            backend[key] = getattr(cms, key)
+    if cms.backend == "gitlab" and cms.base_url and not cms.api_root:
+        backend["api_root"] = f"{cms.base_url}/api/v4"  # the school's own GitLab, not gitlab.com
+    return backend
+
+
+def local_backend() -> dict[str, Any]:
+    """Decap's local proxy (``scripts/cms-local.sh``): used only when the form is opened from this
+    computer; the port is the proxy's (``CMS_PROXY_PORT``, 8081 unless the script was told another)."""
+    port = os.environ.get(PROXY_PORT_ENV, "").strip()
+    port = port if port.isdigit() and 0 < int(port) < 65536 else "8081"
+    return {"url": f"http://127.0.0.1:{port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
 
 
 def cms_config(project: Project) -> dict[str, Any]:
@@ -144,9 +187,6 @@ def cms_config(project: Project) -> dict[str, Any]:
         "pair": [p.id for p in data.pairs.model.pairs] if data and data.pairs else [],
         "event": [e.id for e in data.events.model.events] if data and data.events else [],
     }
-    cms = school.cms
-    backend: dict[str, Any] = {"name": cms.backend if cms else "github",
-                               "repo": cms.repo if cms else "школа/наставничество", "branch": cms.branch if cms else "main"}
     collections: list[dict[str, Any]] = []
     for kind, model in MODELS.items():
         fields = [_authors_field(year) if name == "authors" else field_config(name, info, choices)
@@ -156,6 +196,9 @@ def cms_config(project: Project) -> dict[str, Any]:
                 field["default"] = year  # a new practice or material belongs to the current year
             if field["name"] == "attachments":
                 field["field"].update(media_folder=f"/content/files/{kind}", public_folder=kind)
+            if field["name"] == "status":
+                field.update(options=[{"label": OPTION_LABELS[o], "value": o} for o in FORM_STATUSES],
+                             hint=STATUS_HINT)
         body: dict[str, Any] = {"label": "Текст", "name": "body", "widget": "markdown"}
         if kind == "practices":  # the passport's sections, ready to be filled in
             body.update(default=PASSPORT_TEMPLATE, hint="Заполните шесть разделов паспорта практики")
@@ -164,16 +207,8 @@ def cms_config(project: Project) -> dict[str, Any]:
         collections.append({"name": kind, "label": label, "label_singular": singular, "folder": f"content/{kind}",
                             "create": True, "extension": "md", "format": "frontmatter", "slug": SLUG_TEMPLATES[kind],
                             "summary": "{{title}}", "fields": fields})
-    collections.append({
-        "name": "participants", "label": "Участники (для выбора авторов)", "create": False, "delete": False,
-        "files": [{"name": f"participants-{y}", "label": f"Участники {y}", "file": f"data/{y}/participants.yaml",
-                   "fields": [{"label": _label("staff_total")[0], "name": "staff_total", "widget": "number",
-                               "value_type": "int"},
-                              {"label": "Участники", "name": "participants", "widget": "list", "summary": "{{fields.id}}",
-                               "fields": model_fields(Participant, {})}]}
-                  for y in sorted(project.years, reverse=True)],
-    })
-    return {"backend": backend, "local_backend": True, "publish_mode": "editorial_workflow", "locale": "ru",
+    collections.append(_authors_lookup(sorted(project.years, reverse=True)))
+    return {"backend": cms_backend(school.cms), "local_backend": local_backend(), "publish_mode": "editorial_workflow", "locale": "ru",
             "site_url": school.site_url, "display_url": school.site_url, "media_folder": "content/files/uploads",
             "public_folder": "../files/uploads", "collections": collections}
 
@@ -185,7 +220,7 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-ADMIN_HTML = """<!doctype html>
+ADMIN_HTML = r"""<!doctype html>
 <html lang="ru">
 <head>
   <meta charset="utf-8">
@@ -195,6 +230,15 @@ ADMIN_HTML = """<!doctype html>
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
+  <script>
+    // The authors' picker reads participants.yaml through a hidden collection; its own page (where
+    // the file could be opened) is turned away, so the form never shows the participants' data.
+    function nastavnikAway() {
+      if (/^#\/(collections|edit)\/authors(\/|$)/.test(location.hash)) { location.replace("#/"); }
+    }
+    window.addEventListener("hashchange", nastavnikAway);
+    nastavnikAway();
+  </script>
   <script src="decap-cms.js"></script>
 </body>
 </html>
@@ -205,7 +249,7 @@ def admin_files(project: Project) -> dict[str, str]:
     """``admin/index.html`` and ``admin/config.yml`` for the site tree."""
     config = yaml.dump(cms_config(project), Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120)
     school = project.school.model  # type: ignore[union-attr]
-    return {"admin/index.html": ADMIN_HTML.format(name=escape_text(school.short_name)),
+    return {"admin/index.html": ADMIN_HTML.replace("{name}", escape_text(school.short_name)),
             "admin/config.yml": "# Сгенерировано nastavnik-press из моделей и data/; не редактируйте.\n" + config}
 
 

@@ -23,7 +23,7 @@ from ..errors import UsageError
 TOOL = Path(__file__).resolve().parents[2]  # the repository of the tool: generator/editors/ → ../../
 # The tool's own files, copied as they are (the example's content/, data/, tests/, bench/ are not).
 TOOL_FILES = ("generator", "site_templates", "scripts", "schemas", "pyproject.toml", "package.json",
-              "package-lock.json", ".pre-commit-config.yaml", ".pymarkdown.json", ".vscode", ".github",
+              "package-lock.json", ".pre-commit-config.yaml", ".remarkrc.mjs", ".vscode", ".github",
               ".gitlab-ci.yml", ".gitignore", ".build/docs/.gitignore")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 

@@ -24,13 +24,28 @@ def make_slug(title: str) -> str:
     return slugify(title, max_length=60, word_boundary=True, lowercase=True)
 
 
-def _ask_ids(prompt: str, known: list[str]) -> list[str]:
-    """Ask for participant ids until every one of them exists (checked on the spot)."""
-    hint = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+def short_name(full: str) -> str:
+    """«Иванова Анна Андреевна» → «Иванова А. А.»: enough for a teacher to find herself in a list."""
+    surname, *rest = full.split()
+    return " ".join([surname, *(f"{part[0]}." for part in rest if part[:1].isalpha())])
+
+
+def _ask_ids(prompt: str, people: list[tuple[str, str]]) -> list[str]:
+    """Ask for authors until every one is known: by id or by surname (each checked on the spot)."""
+    known = {pid: name for pid, name in people}
+    by_surname: dict[str, list[str]] = {}
+    for pid, name in people:
+        by_surname.setdefault(name.split()[0].casefold(), []).append(pid)
+    click.echo("Участники: " + "; ".join(f"{short_name(name)} — {pid}" for pid, name in people))
     while True:
-        raw = click.prompt(f"{prompt} (через запятую; есть: {hint})")
-        ids = [part.strip() for part in raw.split(",") if part.strip()]
-        unknown = [i for i in ids if i not in known]
+        raw = click.prompt(f"{prompt} (идентификаторы или фамилии через запятую)")
+        ids, unknown = [], []
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            found = [part] if part in known else by_surname.get(part.casefold(), [])
+            if len(found) == 1:
+                ids.append(found[0])
+            else:  # unknown, or two people with that surname: the id tells them apart
+                unknown.append(part if not found else f"{part} (таких несколько: {', '.join(found)})")
         if ids and not unknown:
             return ids
         click.echo(f"Нет таких участников: {', '.join(unknown) or '—'}. Повторите.", err=True)
@@ -85,8 +100,8 @@ def create(root: Path, kind: str, title: str | None, slug: str | None) -> Path:
                          "существующие файлы не перезаписываются")
     context: dict[str, object] = {"title": title, "year": year}
     if kind == "practice":
-        people = [p.id for p in data.participants.model.participants] if data and data.participants else []
-        context["authors"] = _ask_ids("Авторы — идентификаторы участников", people)
+        people = [(p.id, p.name) for p in data.participants.model.participants] if data and data.participants else []
+        context["authors"] = _ask_ids("Авторы", people)
         forms = list(PAIR_FORMS)
         context["form"] = _choose("Форма наставничества", forms, default=forms[0])
         pairs = [p.id for p in data.pairs.model.pairs] if data and data.pairs else []

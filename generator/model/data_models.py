@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .cms_settings import CmsSettings
 from .fieldtypes import AcademicYear, Evidence, FilePath, IsoDate, Model, Slug, Text, parse_iso_date, ISO_DATE_RE
 
 Role = Literal["mentor", "mentee", "curator", "expert", "candidate"]  # candidate: in the registry of potential mentors
@@ -54,14 +55,6 @@ class Rubric(Model):
     id: Slug
     title: Text
     description: str = ""
-
-
-class CmsSettings(Model):
-    """Where the web form (/admin/) saves: the school's repository on GitHub or GitLab."""
-
-    backend: Literal["github", "gitlab"]
-    repo: Text
-    branch: str = "main"
 
 
 class School(Model):

@@ -232,6 +232,28 @@ def parse_yaml(text: str, source: Source) -> Any:
         loader.dispose()
 
 
+def syntax_error(text: str) -> YamlSyntaxError | None:
+    """The first syntax error of a YAML text, in Russian with its position, or None; tags such as
+    mkdocs.yml's ``!!python/name`` are not constructed, only parsed (the pre-commit file hook)."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        return _bad_character(text, exc)
+    try:
+        while loader.check_node():  # every document of the stream
+            loader.get_node()
+    except yaml.reader.ReaderError as exc:
+        return _bad_character(text, exc)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return YamlSyntaxError(_syntax_message(exc), _pos(mark) if mark else (1, 1))
+    except yaml.YAMLError as exc:
+        return YamlSyntaxError(f"ошибка YAML: {exc}", (1, 1))
+    finally:
+        loader.dispose()
+    return None
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text (a BOM is tolerated); raises :class:`YamlSyntaxError` for other encodings."""
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..errors import BuildError
 from ..privacy.gatetext import Leak, TextGate, canonical, reader_text
 from ..model.loader import Project
 from .outputs import Staging
+from .preview import serving
 from ..privacy.detectors import Allowed
 from ..privacy.gate import check_public_outputs
 from ..privacy.pagetext import markup_text
@@ -94,9 +96,15 @@ class HookGate:
         if self.staging:
             self.staging.__exit__(None, None, None)
             self.staging = None
-        if self.private:
+        if self.private and serving():
+            # The preview's old site goes in the background: the browser reloads without waiting
+            # for thousands of files to be deleted (renamed first, so nothing can serve it meanwhile).
+            doomed = self.private.with_name(self.private.name + "-old")
+            os.rename(self.private, doomed)
+            threading.Thread(target=shutil.rmtree, args=(doomed, True), daemon=True).start()
+        elif self.private:
             shutil.rmtree(self.private, ignore_errors=True)
-            self.private = None
+        self.private = None
 
 
 def _refusal(leaks: list[Leak]) -> str:

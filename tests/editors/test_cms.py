@@ -9,7 +9,6 @@ from pydantic import BaseModel
 
 from conftest import REPO
 from generator.editors.cms import MODELS, cms_config
-from generator.model.data_models import Participant
 from generator.errors import Report
 from generator.model.loader import load_project
 
@@ -42,7 +41,7 @@ def _agree(fields: list[dict], model: type[BaseModel]) -> None:
         field = by_name[info.alias or name]
         assert field.get("required", True) == info.is_required(), name
         literal = _literal(info.annotation)
-        if literal and field["widget"] == "select":
+        if literal and field["widget"] == "select" and name != "status":
             assert _options(field) == literal, name
         if field["widget"] == "object":
             nested = next(a for a in (info.annotation, *typing.get_args(info.annotation))
@@ -76,15 +75,39 @@ def test_lists_come_from_the_data(config, project):
     assert fields["practices", "year"]["default"] == school.current_year
     authors = fields["practices", "authors"]
     assert authors["widget"] == "relation" and authors["value_field"] == "participants.*.id"
-    assert authors["file"] == f"participants-{school.current_year}"
+    assert authors["file"] == f"authors-{school.current_year}"
 
 
-def test_participants_file_round_trips_every_field(config, project):
-    participants = next(c for c in config["collections"] if c["name"] == "participants")
-    assert {f["file"] for f in participants["files"]} == {f"data/{y}/participants.yaml" for y in project.years}
-    for entry in participants["files"]:
+def test_participants_are_no_collection_of_the_form(config, project):
+    """The participants' files feed only the authors' picker: hidden, ids and names, nothing to create or
+    delete; no consent date, agreement or other field of a participant is in the form."""
+    visible = [c for c in config["collections"] if not c.get("hide")]
+    assert {c["name"] for c in visible} == set(MODELS)
+    assert all(c["folder"].startswith("content/") for c in visible)
+    lookup = next(c for c in config["collections"] if c["name"] == "authors")
+    assert lookup["hide"] is True and lookup["create"] is False and lookup["delete"] is False
+    assert {f["file"] for f in lookup["files"]} == {f"data/{y}/participants.yaml" for y in project.years}
+    for entry in lookup["files"]:
         people = next(f for f in entry["fields"] if f["name"] == "participants")
-        _agree(people["fields"], Participant)
+        assert [f["name"] for f in people["fields"]] == ["id", "name"]
+    text = yaml.safe_dump(config, allow_unicode=True)
+    for field in ("consent", "mentor_agreement", "processing", "withdrawn", "experience_years", "photo"):
+        assert f"name: {field}\n" not in text, field
+
+
+def test_authors_are_picked_by_name(config):
+    practices = next(c for c in config["collections"] if c["name"] == "practices")
+    authors = next(f for f in practices["fields"] if f["name"] == "authors")
+    assert authors["collection"] == "authors" and authors["display_fields"][0] == "participants.*.name"
+    assert "participants.*.name" in authors["search_fields"]
+
+
+def test_the_form_cannot_approve(config):
+    """Approval is the curator's merge: the form offers a draft or «на проверке» only."""
+    practices = next(c for c in config["collections"] if c["name"] == "practices")
+    status = next(f for f in practices["fields"] if f["name"] == "status")
+    assert _options(status) == ["draft", "review"] and status["default"] == "draft"
+    assert "approved" not in yaml.safe_dump(config, allow_unicode=True)
 
 
 def test_public_config_has_no_personal_data(project, tmp_path):
@@ -97,7 +120,8 @@ def test_public_config_has_no_personal_data(project, tmp_path):
         for person in year.participants.model.participants:
             assert person.name.split()[0] not in text and person.id not in text
     config = yaml.safe_load(text)
-    assert config["locale"] == "ru" and config["local_backend"] is True
+    assert config["locale"] == "ru"
+    assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
     html = (root / "site/admin/index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in html and "unpkg" not in html and "http" not in html
     if (REPO / "node_modules/decap-cms/dist/decap-cms.js").is_file():

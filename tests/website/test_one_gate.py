@@ -114,13 +114,23 @@ def test_a_leak_only_the_output_shows_keeps_the_old_site(gymnasium: Path) -> Non
     assert left == []
 
 
-def test_mkdocs_serve_refuses_to_start_with_a_leak(gymnasium: Path) -> None:
+def test_mkdocs_serve_starts_with_a_leak_and_shows_the_problem_not_the_leak(gymnasium: Path, tmp_path: Path) -> None:
+    """The preview starts; every page is the Russian list of problems, without the leaked text."""
     _plant(gymnasium)
     port = _free_port()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=gymnasium,
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode != 0
-    assert "номер телефона" in proc.stderr and "Проверка не пройдена" in proc.stderr, proc.stderr
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=gymnasium,
+                              stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert _wait_for(lambda: "Сайт не собран" in (_get(f"http://127.0.0.1:{port}/") or ""))
+        page = _get(f"http://127.0.0.1:{port}/") or ""
+        assert "номер телефона" in page and "content/news/cifrovoy-chas.md:" in page, page
+        assert "345-67-89" not in page and "Ларионов" not in page
+        assert "Проверка не пройдена" in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
     assert files_with_the_leak(gymnasium) == []
 
 
@@ -136,9 +146,10 @@ def test_mkdocs_serve_never_shows_a_leak_added_while_it_runs(gymnasium: Path, tm
         assert _wait_for(lambda: "Цифровой час" in (_get(url) or ""))
         _plant(gymnasium)
         assert _wait_for(lambda: "Проверка не пройдена" in (tmp_path / "serve.log").read_text(encoding="utf-8"))
-        # MkDocs holds requests while a rebuild has failed; whatever it answers has no leak.
+        # The page the author was reading now lists the problem (without the leaked text).
+        assert _wait_for(lambda: "Сайт не собран" in (_get(url) or ""))
         page = _get(url) or ""
-        assert "345-67-89" not in page and "Ларионов" not in page
+        assert "номер телефона" in page and "345-67-89" not in page and "Ларионов" not in page
         (gymnasium / NEWS).write_text(original.replace("title: Цифровой час", "title: Цифровой час (обновлено)"),
                                       encoding="utf-8")
         assert _wait_for(lambda: "Цифровой час (обновлено)" in (_get(url) or ""))
