@@ -1,0 +1,220 @@
+"""Intake: every package checked before any of it is kept; a refused package changes nothing, and
+the school keeps what was accepted from it before.
+
+A package passes when its manifest meets the published schema, its year matches the year in its
+name and is an academic year, no practice id or title comes twice, every PDF it names is there with
+the manifest's sha256, size and page count, is tagged and embeds its fonts, and no PDF nor manifest
+text holds a phone number, an e-mail other than the school's, or a СНИЛС (privacy/detectors). An
+accepted package is written to ``accepted/SCHOOL/YEAR/`` byte for byte, through a temporary folder
+and a rename, so a failure leaves the previous one whole.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError
+from ..forkpool import TaskFailed, run_forked, shares, workers
+from ..privacy.detectors import find_contacts
+from ..privacy.pagetext import pdf_text
+from .config import SchoolEntry
+from .fetch import Package, Refused, open_package
+from .pdfcheck import pdf_facts
+from .schema import schema_problems
+
+ACCEPTED = "accepted"
+RECEIVED = "received.json"
+_YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
+
+
+@dataclass
+class Outcome:
+    """What became of one package (a line of dist/intake.json and of the readable report)."""
+
+    school: str
+    source: str
+    accepted: bool
+    year: str | None = None
+    practices: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _contacts(text: str, email: str, where: str) -> list[str]:
+    return [f"{where}: {what} «{raw}» — персональные данные не публикуются; уберите и соберите пакет заново"
+            for what, raw in dict.fromkeys(find_contacts(text, email))]
+
+
+def check_package(package: Package, spec: str, work: Path) -> tuple[dict[str, Any] | None, list[str]]:
+    """The manifest and the reasons to refuse (none: accepted); the named PDFs are written into ``work``."""
+    try:
+        manifest = json.loads(package.manifest.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        return None, [f"manifest.json{line}: не JSON в UTF-8 — опись должна быть такой, как её пишет build школы"]
+    reasons = schema_problems(manifest)
+    if reasons:
+        return None, reasons
+    year = manifest["year"]
+    first, second = map(int, year.split("-"))
+    if second != first + 1:
+        reasons.append(f"manifest.json, year: «{year}» — не учебный год; ожидается два соседних года, например 2025-2026")
+    named = _YEAR_IN_NAME.findall(spec)
+    if named and "-".join(named[-1]) != year:
+        reasons.append(f"manifest.json, year: «{year}», а пакет назван годом «{'-'.join(named[-1])}»; "
+                       "ожидается один учебный год")
+    email = manifest["school"]["email"]
+    ids: set[str] = set()
+    titles: set[str] = set()
+    for number, practice in enumerate(manifest["practices"], start=1):
+        where = f"manifest.json, practices[{number}]"
+        if practice["id"] in ids:
+            reasons.append(f"{where}.id: практика «{practice['id']}» указана дважды")
+        if practice["title"].casefold() in titles:
+            reasons.append(f"{where}.title: название «{practice['title']}» повторяется")
+        ids.add(practice["id"])
+        titles.add(practice["title"].casefold())
+        texts = " \n ".join([practice["title"], practice["summary"], *practice.get("authors", []),
+                             *practice["tags"], *practice["subjects"]])
+        reasons += _contacts(texts, email, where)
+        reasons += _check_pdf(package, practice, email, work)
+    return manifest, reasons
+
+
+def _check_pdf(package: Package, practice: dict[str, Any], email: str, work: Path) -> list[str]:
+    name = practice["file"]
+    try:
+        data = package.read(name, practice["sha256"])
+    except Refused as exc:
+        return [str(exc)]
+    if data is None:
+        return [f"{name}: файла нет в пакете, а опись его называет"]
+    problems = []
+    if practice.get("bytes") is not None and len(data) != practice["bytes"]:
+        problems.append(f"{name}: размер {len(data)} байт, в описи {practice['bytes']}")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != practice["sha256"]:
+        problems.append(f"{name}: контрольная сумма sha256 не совпадает с описью — файл изменён после сборки "
+                        "или повреждён при передаче")
+        return problems
+    facts = pdf_facts(data)
+    if facts.error:
+        return problems + [f"{name}: {facts.error}"]
+    if facts.pages != practice["pages"]:
+        problems.append(f"{name}: страниц {facts.pages}, в описи {practice['pages']}")
+    if not facts.tagged:
+        problems.append(f"{name}: PDF без тегов (нет структуры для экранного диктора); ожидается PDF, "
+                        "собранный python -m generator build")
+    if facts.unembedded:
+        problems.append(f"{name}: шрифты не встроены: {', '.join(facts.unembedded[:5])}")
+    path = work / name
+    path.write_bytes(data)
+    text = pdf_text(path)
+    if text is None:
+        problems.append(f"{name}: текст PDF не читается — проверить персональные данные нельзя")
+    else:
+        problems += _contacts(text, email, name)
+    return problems
+
+
+def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today: str = "") -> list[Outcome]:
+    """Every package of ``school``: checked, and (``store``) the accepted ones kept in accepted/."""
+    outcomes = []
+    for spec in school.packages:
+        outcome = Outcome(school.id, spec, accepted=False)
+        with tempfile.TemporaryDirectory(prefix="region-intake-", dir=_scratch(root)) as scratch:
+            work = Path(scratch) / "package"
+            work.mkdir()
+            raw = b""
+            try:
+                package = open_package(spec, root, cache)
+                raw = package.manifest
+                manifest, reasons = check_package(package, spec, work)
+            except Refused as exc:
+                manifest, reasons = None, [str(exc)]
+            outcome.reasons = reasons
+            if manifest is not None:
+                outcome.year, outcome.practices = manifest["year"], len(manifest["practices"])
+            if manifest is not None and not reasons:
+                outcome.accepted = True
+                if store:
+                    _keep(root, school.id, manifest, raw, work, today)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _scratch(root: Path) -> Path:
+    folder = root / ".build" / "region" / "scratch"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _keep(root: Path, school: str, manifest: dict[str, Any], raw: bytes, work: Path, today: str) -> None:
+    """Replace ``accepted/SCHOOL/YEAR/`` with the package in ``work`` (the manifest as received, and
+    ``received.json``: the date each practice was first accepted, for the RSS); the old one goes only
+    once the new one is whole."""
+    (work / "manifest.json").write_bytes(raw)
+    target = root / ACCEPTED / school / manifest["year"]
+    before = _received(target)
+    dates = {p["id"]: before.get(p["id"], today) for p in manifest["practices"]}
+    (work / RECEIVED).write_text(json.dumps(dates, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    shutil.move(str(work), str(target))
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) -> list[Outcome]:
+    """Every school's packages, the schools shared between processes (a slow server delays one share)."""
+    cache = root / ".build" / "region" / "fetch"
+    if len(schools) < 2 or workers() == 1:
+        return [o for school in schools for o in take_school(root, school, cache, store, today)]
+    parts = shares(schools, min(workers(), len(schools)))
+    try:
+        done = run_forked([_share(root, part, cache, store, today) for part in parts])
+    except TaskFailed as exc:
+        raise BuildError(f"приём пакетов остановлен: {exc}") from None
+    by_school: dict[str, list[Outcome]] = {}
+    for outcomes in done:
+        for outcome in outcomes:
+            by_school.setdefault(outcome.school, []).append(outcome)
+    return [o for school in schools for o in by_school.get(school.id, [])]
+
+
+def _share(root: Path, part: list[SchoolEntry], cache: Path, store: bool, today: str):  # type: ignore[no-untyped-def]
+    return lambda: [o for school in part for o in take_school(root, school, cache, store, today)]
+
+
+def _received(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / RECEIVED).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def accepted_manifests(root: Path, schools: list[SchoolEntry]) -> list[tuple[SchoolEntry, Path, dict[str, Any]]]:
+    """Every kept package of the listed schools: (school, its folder, manifest), oldest year first."""
+    found = []
+    for school in schools:
+        folder = root / ACCEPTED / school.id
+        if not folder.is_dir():
+            continue
+        for year in sorted(p for p in folder.iterdir() if p.is_dir() and _YEAR_IN_NAME.fullmatch(p.name)):
+            manifest = json.loads((year / "manifest.json").read_text(encoding="utf-8"))
+            manifest["_received"] = _received(year)
+            found.append((school, year, manifest))
+    return found
