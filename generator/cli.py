@@ -233,11 +233,21 @@ def schemas(root: Path) -> None:
 @click.option("--participants", type=click.IntRange(3, 100_000), default=300, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--unknown-word", default="", help="слово не из словаря, которое повторяется на каждой странице")
-def fixture(out: Path, practices: int, news: int, participants: int, seed: int, unknown_word: str) -> None:
-    """Создать репозиторий заданного размера для замеров (папка OUT перезаписывается)."""
+@click.option("--region-schools", type=click.IntRange(1, 100_000), default=None,
+              help="Создать репозиторий региона из стольких школ (по --region-practices практик в пакете).")
+@click.option("--region-practices", type=click.IntRange(1, 1000), default=10, show_default=True)
+def fixture(out: Path, practices: int, news: int, participants: int, seed: int, unknown_word: str,
+            region_schools: int | None, region_practices: int) -> None:
+    """Создать репозиторий школы (или региона) заданного размера для замеров (папка OUT перезаписывается)."""
     from .editors.fixture import write_fixture
 
     def action() -> None:
+        if region_schools:
+            from .region.fixture import write_region_fixture
+
+            write_region_fixture(out.resolve(), region_schools, region_practices, seed)
+            log.info("Готово: %s — репозиторий региона, школ %d", out, region_schools)
+            return
         write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed,
                       unknown_word=unknown_word)
         log.info("Готово: %s — практик %d, новостей %d, участников %d", out, practices, news, participants)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -21,8 +22,7 @@ from typing import Any
 
 from ..errors import BuildError
 from ..forkpool import TaskFailed, run_forked, shares, workers
-from ..privacy.detectors import find_contacts
-from ..privacy.pagetext import pdf_text
+from ..privacy.detectors import email_key, find_contacts
 from .config import SchoolEntry
 from .fetch import Package, Refused, open_package
 from .pdfcheck import pdf_facts
@@ -30,6 +30,7 @@ from .schema import schema_problems
 
 ACCEPTED = "accepted"
 RECEIVED = "received.json"
+VERDICT_FORMAT = "1"  # bump when a check of a PDF changes: every kept verdict is then made anew
 _YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
 
 
@@ -53,7 +54,8 @@ def _contacts(text: str, email: str, where: str) -> list[str]:
             for what, raw in dict.fromkeys(find_contacts(text, email))]
 
 
-def check_package(package: Package, spec: str, work: Path) -> tuple[dict[str, Any] | None, list[str]]:
+def check_package(package: Package, spec: str, work: Path,
+                  verdicts: Path | None = None) -> tuple[dict[str, Any] | None, list[str]]:
     """The manifest and the reasons to refuse (none: accepted); the named PDFs are written into ``work``."""
     try:
         manifest = json.loads(package.manifest.decode("utf-8"))
@@ -85,11 +87,11 @@ def check_package(package: Package, spec: str, work: Path) -> tuple[dict[str, An
         texts = " \n ".join([practice["title"], practice["summary"], *practice.get("authors", []),
                              *practice["tags"], *practice["subjects"]])
         reasons += _contacts(texts, email, where)
-        reasons += _check_pdf(package, practice, email, work)
+        reasons += _check_pdf(package, practice, email, work, verdicts)
     return manifest, reasons
 
 
-def _check_pdf(package: Package, practice: dict[str, Any], email: str, work: Path) -> list[str]:
+def _check_pdf(package: Package, practice: dict[str, Any], email: str, work: Path, verdicts: Path | None) -> list[str]:
     name = practice["file"]
     try:
         data = package.read(name, practice["sha256"])
@@ -105,24 +107,44 @@ def _check_pdf(package: Package, practice: dict[str, Any], email: str, work: Pat
         problems.append(f"{name}: контрольная сумма sha256 не совпадает с описью — файл изменён после сборки "
                         "или повреждён при передаче")
         return problems
-    facts = pdf_facts(data)
-    if facts.error:
-        return problems + [f"{name}: {facts.error}"]
-    if facts.pages != practice["pages"]:
-        problems.append(f"{name}: страниц {facts.pages}, в описи {practice['pages']}")
-    if not facts.tagged:
+    (work / name).write_bytes(data)
+    verdict = _verdict(data, digest, email, verdicts)
+    if verdict["error"]:
+        return problems + [f"{name}: {verdict['error']}"]
+    if verdict["pages"] != practice["pages"]:
+        problems.append(f"{name}: страниц {verdict['pages']}, в описи {practice['pages']}")
+    if not verdict["tagged"]:
         problems.append(f"{name}: PDF без тегов (нет структуры для экранного диктора); ожидается PDF, "
                         "собранный python -m generator build")
-    if facts.unembedded:
-        problems.append(f"{name}: шрифты не встроены: {', '.join(facts.unembedded[:5])}")
-    path = work / name
-    path.write_bytes(data)
-    text = pdf_text(path)
-    if text is None:
-        problems.append(f"{name}: текст PDF не читается — проверить персональные данные нельзя")
-    else:
-        problems += _contacts(text, email, name)
+    if verdict["unembedded"]:
+        problems.append(f"{name}: шрифты не встроены: {', '.join(verdict['unembedded'][:5])}")
+    problems += [f"{name}: {what} «{raw}» — персональные данные не публикуются; уберите и соберите пакет заново"
+                 for what, raw in verdict["contacts"]]
     return problems
+
+
+def _verdict(data: bytes, digest: str, email: str, verdicts: Path | None) -> dict[str, Any]:
+    """What the checks found in a PDF, kept by its sha256 (and the school's e-mail, which is not a
+    leak in its own PDFs): the same bytes are never read twice. A record is data, checked on use."""
+    key = hashlib.sha256(f"{VERDICT_FORMAT}|{digest}|{email_key(email)}".encode()).hexdigest()
+    path = verdicts / f"{key}.json" if verdicts is not None else None
+    if path is not None and path.is_file():
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if kept.get("key") == key and set(kept) == {"key", "pages", "tagged", "unembedded", "contacts", "error"}:
+                return kept
+        except (OSError, ValueError):
+            pass  # checked again below
+    facts = pdf_facts(data)
+    verdict = {"key": key, "pages": facts.pages, "tagged": facts.tagged, "unembedded": facts.unembedded,
+               "contacts": [] if facts.error else [list(c) for c in dict.fromkeys(find_contacts(facts.text, email))],
+               "error": facts.error}
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(verdict, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return verdict
 
 
 def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today: str = "") -> list[Outcome]:
@@ -137,7 +159,7 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
             try:
                 package = open_package(spec, root, cache)
                 raw = package.manifest
-                manifest, reasons = check_package(package, spec, work)
+                manifest, reasons = check_package(package, spec, work, cache.parent / "verdicts")
             except Refused as exc:
                 manifest, reasons = None, [str(exc)]
             outcome.reasons = reasons
