@@ -143,7 +143,8 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     from .region.config import load_region, load_selection
     from .region.intake import accepted_manifests, run_intake
     from .region.outputs import intake_files, keep_unchanged_times, write_dist
-    from .region.site import RegionSite, write_region_config
+    from .region.site import OVERRIDES, RegionSite, write_region_config
+    from .region.sitebuild import build_platform
 
     started = time.perf_counter()
     build_date = resolve_build_date(build_date)
@@ -174,9 +175,12 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
             nav = RegionSite(region, entries, folders, build / "docs", build_date).render()
         with stage("Сборка сайта платформы (MkDocs + Material)"):
             site_report = Report()
-            build_site(root, write_region_config(build, region, nav), staging.site, site_report, build_date)
+            pdfs = {e.pdf: folders[(e.school, e.year)] / e.file for e in entries}
+            built = build_platform(root, build, write_region_config(build, region, nav), OVERRIDES, staging.site,
+                                   pdfs, region.site_url, build_date, site_report)
             for problem in site_report.problems:
                 log.warning("%s", problem)
+            log.info("  страниц %d, собрано заново %d", built.pages, built.built)
         dist = intake_files(region, summary.outcomes, build_date)
         if selection is not None:
             with stage(f"Региональный сборник {selection.year}"):

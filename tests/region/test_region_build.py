@@ -115,3 +115,38 @@ def test_a_second_build_changes_nothing(region):
     code, output = region_build(root)
     assert code == 0, output
     assert "изменено файлов 0" in output
+
+
+def test_every_link_between_the_pages_leads_somewhere(region):
+    """The platform's links are addresses the generator writes (MkDocs does not see most pages, see
+    region/sitebuild): each relative href and src of every page must name a file of the site."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    root, _ = region
+    site = root / "site"
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+            for name, value in attrs:
+                if name in ("href", "src") and value and not value.startswith(("#", "data:", "mailto:")):
+                    self.found.append(value)
+
+    broken, checked = [], 0
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        base = "/" + page.relative_to(site).as_posix()
+        for link in parser.found:
+            if urlsplit(link).scheme:
+                continue
+            target = unquote(urlsplit(urljoin(base, link)).path).lstrip("/")
+            path = site / target
+            checked += 1
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{base}: {link}")
+    assert checked > 500 and broken == [], broken[:20]
