@@ -141,10 +141,11 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     from .region.catalogue import build_catalogue
     from .region.collection import write_collection
     from .region.config import load_region, load_selection
-    from .region.intake import accepted_manifests, run_intake
+    from .region.intake import run_intake
     from .region.outputs import intake_files, keep_unchanged_times, write_dist
     from .region.site import OVERRIDES, RegionSite, write_region_config
     from .region.sitebuild import build_platform
+    from .region.store import clear_incoming, commit_incoming, kept_packages
 
     started = time.perf_counter()
     build_date = resolve_build_date(build_date)
@@ -154,6 +155,7 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
         selection = load_selection(root, region, summary.report) if region else None
         if region is None or summary.report.failed():
             raise ValidationFailed(summary.report)
+    clear_incoming(root)
     with stage(f"Приём пакетов школ: {sum(len(s.packages) for s in region.schools)}"):
         summary.outcomes = run_intake(root, region.schools, store=publish, today=build_date.isoformat())
         for outcome in summary.outcomes:
@@ -162,11 +164,12 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     refused = [o for o in summary.outcomes if not o.accepted]
     if not publish or (strict and refused):
         if strict and refused:
+            clear_incoming(root)
             raise ValidationFailed(summary.report, strict=True)
         summary.seconds = time.perf_counter() - started
         return summary
     build = root / BUILD_DIR / "region"
-    accepted = accepted_manifests(root, region.schools)
+    accepted = kept_packages(root, region.schools)
     entries = build_catalogue(region, accepted)
     summary.practices = len(entries)
     with Staging(root / BUILD_DIR) as staging:
@@ -190,6 +193,7 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
                     dist[name] = data
         summary.changed_files = keep_unchanged_times(staging.site, root / "site")
         staging.publish(root, [], site=True)
+    commit_incoming(root)  # the packages this site shows are now the accepted ones
     write_dist(root, dist)
     summary.outputs = [f"site/ — практик {len(entries)}, изменено файлов {summary.changed_files}",
                        *(f"dist/{name}" for name in dist)]

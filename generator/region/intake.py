@@ -5,8 +5,8 @@ A package passes when its manifest meets the published schema, its year matches 
 name and is an academic year, no practice id or title comes twice, every PDF it names is there with
 the manifest's sha256, size and page count, is tagged and embeds its fonts, and no PDF nor manifest
 text holds a phone number, an e-mail other than the school's, or a СНИЛС (privacy/detectors). An
-accepted package is written to ``accepted/SCHOOL/YEAR/`` byte for byte, through a temporary folder
-and a rename, so a failure leaves the previous one whole.
+accepted package is kept byte for byte (store.py), and becomes the accepted one only when the site
+built from it is published.
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,9 +26,8 @@ from .config import SchoolEntry
 from .fetch import Package, Refused, open_package
 from .pdfcheck import pdf_facts
 from .schema import schema_problems
+from .store import keep
 
-ACCEPTED = "accepted"
-RECEIVED = "received.json"
 VERDICT_FORMAT = "1"  # bump when a check of a PDF changes: every kept verdict is then made anew
 _YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
 
@@ -148,7 +146,7 @@ def _verdict(data: bytes, digest: str, email: str, verdicts: Path | None) -> dic
 
 
 def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today: str = "") -> list[Outcome]:
-    """Every package of ``school``: checked, and (``store``) the accepted ones kept in accepted/."""
+    """Every package of ``school``: checked, and (``store``) the accepted ones kept (see store)."""
     outcomes = []
     for spec in school.packages:
         outcome = Outcome(school.id, spec, accepted=False)
@@ -168,7 +166,7 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
             if manifest is not None and not reasons:
                 outcome.accepted = True
                 if store:
-                    _keep(root, school.id, manifest, raw, work, today)
+                    keep(root, school.id, manifest, raw, work, today)
         outcomes.append(outcome)
     return outcomes
 
@@ -177,26 +175,6 @@ def _scratch(root: Path) -> Path:
     folder = root / ".build" / "region" / "scratch"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _keep(root: Path, school: str, manifest: dict[str, Any], raw: bytes, work: Path, today: str) -> None:
-    """Replace ``accepted/SCHOOL/YEAR/`` with the package in ``work`` (the manifest as received, and
-    ``received.json``: the date each practice was first accepted, for the RSS); the old one goes only
-    once the new one is whole."""
-    (work / "manifest.json").write_bytes(raw)
-    target = root / ACCEPTED / school / manifest["year"]
-    before = _received(target)
-    dates = {p["id"]: before.get(p["id"], today) for p in manifest["practices"]}
-    (work / RECEIVED).write_text(json.dumps(dates, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    shutil.move(str(work), str(target))
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) -> list[Outcome]:
@@ -218,25 +196,3 @@ def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) 
 
 def _share(root: Path, part: list[SchoolEntry], cache: Path, store: bool, today: str):  # type: ignore[no-untyped-def]
     return lambda: [o for school in part for o in take_school(root, school, cache, store, today)]
-
-
-def _received(folder: Path) -> dict[str, str]:
-    try:
-        data = json.loads((folder / RECEIVED).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def accepted_manifests(root: Path, schools: list[SchoolEntry]) -> list[tuple[SchoolEntry, Path, dict[str, Any]]]:
-    """Every kept package of the listed schools: (school, its folder, manifest), oldest year first."""
-    found = []
-    for school in schools:
-        folder = root / ACCEPTED / school.id
-        if not folder.is_dir():
-            continue
-        for year in sorted(p for p in folder.iterdir() if p.is_dir() and _YEAR_IN_NAME.fullmatch(p.name)):
-            manifest = json.loads((year / "manifest.json").read_text(encoding="utf-8"))
-            manifest["_received"] = _received(year)
-            found.append((school, year, manifest))
-    return found

@@ -1,0 +1,102 @@
+"""The centre's record of accepted packages: ``accepted/SCHOOL/YEAR/`` holds a package byte for byte
+(its manifest as received, its PDFs) and ``received.json``, the date each practice was first
+accepted (the RSS's dates).
+
+A package accepted by this build waits in ``.build/region/incoming/`` and moves into ``accepted/``
+only once the site built from it is published, so a build that fails or is stopped (or ``--strict``
+with a refusal) leaves ``accepted/`` as it was. A package equal to the one already accepted is not
+written again, so its PDFs — linked into the site — keep their files and times.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .config import SchoolEntry
+
+ACCEPTED = "accepted"
+INCOMING = Path(".build") / "region" / "incoming"
+RECEIVED = "received.json"
+_YEAR = re.compile(r"\d{4}-\d{4}")
+
+
+def received(folder: Path) -> dict[str, str]:
+    """``received.json`` of a kept package (empty when there is none or it is not ours)."""
+    try:
+        data = json.loads((folder / RECEIVED).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _same(folder: Path, raw: bytes, manifest: dict[str, Any]) -> bool:
+    """Whether ``folder`` already holds this very package (its manifest and every PDF's sha256)."""
+    try:
+        if (folder / "manifest.json").read_bytes() != raw:
+            return False
+        return all(hashlib.sha256((folder / p["file"]).read_bytes()).hexdigest() == p["sha256"]
+                   for p in manifest["practices"])
+    except OSError:
+        return False
+
+
+def keep(root: Path, school: str, manifest: dict[str, Any], raw: bytes, work: Path, today: str) -> None:
+    """Put the checked package in ``work`` (its PDFs written there) into ``incoming/``, unless it is the
+    one already accepted."""
+    year = manifest["year"]
+    accepted = root / ACCEPTED / school / year
+    if _same(accepted, raw, manifest):
+        return
+    (work / "manifest.json").write_bytes(raw)
+    before = received(accepted)
+    dates = {p["id"]: before.get(p["id"], today) for p in manifest["practices"]}
+    (work / RECEIVED).write_text(json.dumps(dates, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    target = root / INCOMING / school / year
+    if target.exists():  # two packages of one school for one year: the later one in region.yaml wins
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(work), str(target))
+
+
+def clear_incoming(root: Path) -> None:
+    """Forget packages a failed or stopped build left waiting."""
+    shutil.rmtree(root / INCOMING, ignore_errors=True)
+
+
+def commit_incoming(root: Path) -> None:
+    """Move each waiting package into ``accepted/``, replacing that school's package of that year."""
+    incoming = root / INCOMING
+    if not incoming.is_dir():
+        return
+    for school in sorted(p for p in incoming.iterdir() if p.is_dir()):
+        for year in sorted(p for p in school.iterdir() if p.is_dir()):
+            target = root / ACCEPTED / school.name / year.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = target.with_name(f".{year.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            year.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+    clear_incoming(root)
+
+
+def kept_packages(root: Path, schools: list[SchoolEntry]) -> list[tuple[SchoolEntry, Path, dict[str, Any]]]:
+    """Every package of the listed schools — accepted before, or by this build (``incoming/`` wins):
+    (school, its folder, manifest with ``_received``), oldest year first."""
+    found = []
+    for school in schools:
+        years: dict[str, Path] = {}
+        for base in (root / ACCEPTED / school.id, root / INCOMING / school.id):
+            if base.is_dir():
+                years.update({p.name: p for p in base.iterdir() if p.is_dir() and _YEAR.fullmatch(p.name)})
+        for year in sorted(years):
+            folder = years[year]
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            manifest["_received"] = received(folder)
+            found.append((school, folder, manifest))
+    return found
