@@ -99,3 +99,23 @@ def test_check_publishes_nothing(tmp_path, schools, gym_site):  # noqa: F811
     shutil.rmtree(root / "inbox")
     code, output = run(root, "region", "check", "--strict")
     assert code == 1 and "inbox/sosh7/rnc-2025-2026.zip» не найден в репозитории региона" in output
+
+
+def test_the_region_fixture_is_a_region_whose_every_package_is_accepted(tmp_path):
+    from conftest import REPO  # noqa: F401  (the tool's root: the fixture renders with its fonts)
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["fixture", str(tmp_path / "region"), "--region-schools", "3",
+                                       "--region-practices", "4"])
+    assert result.exit_code == 0, result.output
+    code, output = run(tmp_path / "region", "region", "check", "--strict")
+    assert code == 0, output
+    assert "Пакетов принято: 3, отклонено: 0." in output
+
+
+def test_serve_before_build_says_what_to_do(tmp_path):
+    region_yaml(tmp_path, [])
+    code, output = run(tmp_path, "region", "serve")
+    assert code == 2 and "сайт платформы ещё не собран" in output and "region build" in output
