@@ -6,13 +6,14 @@ the file; the front is rendered again until its own length settles, as the schoo
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from ..book.partcache import PrintedPart
+from ..book.partcache import PartCache, PrintedPart, write_whole
 from ..book.pdf import make_print_env
 from ..book.pdfmerge import PX, merge_parts
 from ..book.printjobs import PrintJob, render_all
@@ -80,11 +81,33 @@ def write_collection(region: Region, selection: Selection, entries: list[Entry],
     else:
         raise BuildError(f"dist/{name}: число страниц содержания не устанавливается")
     front.report_warnings(report, job.label)
-    identifier = hashlib.sha256("".join([job.key, *(e.sha256 for e in chosen)]).encode()).hexdigest()[:32]
+    PartCache(work).prune(set(tried))  # fronts of earlier selections    identifier = hashlib.sha256("".join([job.key, *(e.sha256 for e in chosen)]).encode()).hexdigest()[:32]
+    kept = _kept(work, identifier)
+    if kept is not None:
+        return name, kept
     try:
         data = merge_parts([front, *chapters], None, identifier.encode("ascii"))
     except (KeyError, TypeError, AttributeError, IndexError) as exc:  # a PDF tagged unlike WeasyPrint's
         raise BuildError(f"dist/{name}: PDF практики не удалось присоединить к сборнику ({exc.__class__.__name__}); "
                          "уберите её из selection.yaml") from None
     log.info("  сборник региона: практик %d, %d стр.", len(chosen), front.pages + sum(c.pages for c in chapters))
+    _keep(work, identifier, data)
     return name, data
+
+
+def _kept(work: Path, identifier: str) -> bytes | None:
+    """The merged book of the same front and chapters, if kept and whole (its record's sha256)."""
+    try:
+        record = json.loads((work / "merged.json").read_text(encoding="utf-8"))
+        data = (work / "merged.pdf").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if record.get("key") != identifier or record.get("sha256") != hashlib.sha256(data).hexdigest():
+        return None
+    log.info("  сборник региона: без изменений, из кэша")
+    return data
+
+
+def _keep(work: Path, identifier: str, data: bytes) -> None:
+    write_whole(work / "merged.pdf", data)
+    write_whole(work / "merged.json", json.dumps({"key": identifier, "sha256": hashlib.sha256(data).hexdigest()}).encode())

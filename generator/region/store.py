@@ -9,7 +9,6 @@ written again, so its PDFs — linked into the site — keep their files and tim
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -33,12 +32,14 @@ def received(folder: Path) -> dict[str, str]:
         return {}
 
 
-def _same(folder: Path, raw: bytes, manifest: dict[str, Any]) -> bool:
-    """Whether ``folder`` already holds this very package (its manifest and every PDF's sha256)."""
+def _same(folder: Path, raw: bytes, manifest: dict[str, Any], work: Path) -> bool:
+    """Whether ``folder`` already holds this very package: the same manifest (which names every PDF's
+    sha256, checked in ``work``) and each PDF there in full. ``accepted/`` is the centre's own record,
+    written only here: its files are not hashed again on every build."""
     try:
         if (folder / "manifest.json").read_bytes() != raw:
             return False
-        return all(hashlib.sha256((folder / p["file"]).read_bytes()).hexdigest() == p["sha256"]
+        return all((folder / p["file"]).stat().st_size == (work / p["file"]).stat().st_size
                    for p in manifest["practices"])
     except OSError:
         return False
@@ -49,7 +50,7 @@ def keep(root: Path, school: str, manifest: dict[str, Any], raw: bytes, work: Pa
     one already accepted."""
     year = manifest["year"]
     accepted = root / ACCEPTED / school / year
-    if _same(accepted, raw, manifest):
+    if _same(accepted, raw, manifest, work):
         return
     (work / "manifest.json").write_bytes(raw)
     before = received(accepted)
