@@ -81,7 +81,8 @@ def write_collection(region: Region, selection: Selection, entries: list[Entry],
     else:
         raise BuildError(f"dist/{name}: число страниц содержания не устанавливается")
     front.report_warnings(report, job.label)
-    PartCache(work).prune(set(tried))  # fronts of earlier selections    identifier = hashlib.sha256("".join([job.key, *(e.sha256 for e in chosen)]).encode()).hexdigest()[:32]
+    PartCache(work).prune(set(tried))  # fronts of earlier selections
+    identifier = hashlib.sha256("".join([job.key, *(e.sha256 for e in chosen)]).encode()).hexdigest()[:32]
     kept = _kept(work, identifier)
     if kept is not None:
         return name, kept
