@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,9 +51,9 @@ def _contacts(text: str, email: str, where: str) -> list[str]:
             for what, raw in dict.fromkeys(find_contacts(text, email))]
 
 
-def check_package(package: Package, spec: str, work: Path,
+def check_package(package: Package, spec: str, files: dict[str, bytes],
                   verdicts: Path | None = None) -> tuple[dict[str, Any] | None, list[str]]:
-    """The manifest and the reasons to refuse (none: accepted); the named PDFs are written into ``work``."""
+    """The manifest and the reasons to refuse (none: accepted); the named PDFs' bytes go into ``files``."""
     try:
         manifest = json.loads(package.manifest.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -85,11 +84,12 @@ def check_package(package: Package, spec: str, work: Path,
         texts = " \n ".join([practice["title"], practice["summary"], *practice.get("authors", []),
                              *practice["tags"], *practice["subjects"]])
         reasons += _contacts(texts, email, where)
-        reasons += _check_pdf(package, practice, email, work, verdicts)
+        reasons += _check_pdf(package, practice, email, files, verdicts)
     return manifest, reasons
 
 
-def _check_pdf(package: Package, practice: dict[str, Any], email: str, work: Path, verdicts: Path | None) -> list[str]:
+def _check_pdf(package: Package, practice: dict[str, Any], email: str, files: dict[str, bytes],
+               verdicts: Path | None) -> list[str]:
     name = practice["file"]
     try:
         data = package.read(name, practice["sha256"])
@@ -105,7 +105,7 @@ def _check_pdf(package: Package, practice: dict[str, Any], email: str, work: Pat
         problems.append(f"{name}: контрольная сумма sha256 не совпадает с описью — файл изменён после сборки "
                         "или повреждён при передаче")
         return problems
-    (work / name).write_bytes(data)
+    files[name] = data
     verdict = _verdict(data, digest, email, verdicts)
     if verdict["error"]:
         return problems + [f"{name}: {verdict['error']}"]
@@ -150,31 +150,23 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
     outcomes = []
     for spec in school.packages:
         outcome = Outcome(school.id, spec, accepted=False)
-        with tempfile.TemporaryDirectory(prefix="region-intake-", dir=_scratch(root)) as scratch:
-            work = Path(scratch) / "package"
-            work.mkdir()
-            raw = b""
-            try:
-                package = open_package(spec, root, cache)
-                raw = package.manifest
-                manifest, reasons = check_package(package, spec, work, cache.parent / "verdicts")
-            except Refused as exc:
-                manifest, reasons = None, [str(exc)]
-            outcome.reasons = reasons
-            if manifest is not None:
-                outcome.year, outcome.practices = manifest["year"], len(manifest["practices"])
-            if manifest is not None and not reasons:
-                outcome.accepted = True
-                if store:
-                    keep(root, school.id, manifest, raw, work, today)
+        files: dict[str, bytes] = {}
+        raw = b""
+        try:
+            package = open_package(spec, root, cache)
+            raw = package.manifest
+            manifest, reasons = check_package(package, spec, files, cache.parent / "verdicts")
+        except Refused as exc:
+            manifest, reasons = None, [str(exc)]
+        outcome.reasons = reasons
+        if manifest is not None:
+            outcome.year, outcome.practices = manifest["year"], len(manifest["practices"])
+        if manifest is not None and not reasons:
+            outcome.accepted = True
+            if store:
+                keep(root, school.id, manifest, raw, files, today)
         outcomes.append(outcome)
     return outcomes
-
-
-def _scratch(root: Path) -> Path:
-    folder = root / ".build" / "region" / "scratch"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) -> list[Outcome]:

@@ -10,6 +10,7 @@ written again, so its PDFs — linked into the site — keep their files and tim
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -32,26 +33,30 @@ def received(folder: Path) -> dict[str, str]:
         return {}
 
 
-def _same(folder: Path, raw: bytes, manifest: dict[str, Any], work: Path) -> bool:
+def _same(folder: Path, raw: bytes, files: dict[str, bytes]) -> bool:
     """Whether ``folder`` already holds this very package: the same manifest (which names every PDF's
-    sha256, checked in ``work``) and each PDF there in full. ``accepted/`` is the centre's own record,
-    written only here: its files are not hashed again on every build."""
+    sha256, checked against ``files``) and each PDF there in full. ``accepted/`` is the centre's own
+    record, written only here: its files are not hashed again on every build."""
     try:
         if (folder / "manifest.json").read_bytes() != raw:
             return False
-        return all((folder / p["file"]).stat().st_size == (work / p["file"]).stat().st_size
-                   for p in manifest["practices"])
+        return all((folder / name).stat().st_size == len(data) for name, data in files.items())
     except OSError:
         return False
 
 
-def keep(root: Path, school: str, manifest: dict[str, Any], raw: bytes, work: Path, today: str) -> None:
-    """Put the checked package in ``work`` (its PDFs written there) into ``incoming/``, unless it is the
-    one already accepted."""
+def keep(root: Path, school: str, manifest: dict[str, Any], raw: bytes, files: dict[str, bytes], today: str) -> None:
+    """Put the checked package (its manifest as received, its PDFs' bytes) into ``incoming/``, unless it
+    is the one already accepted; written into a folder of its own first, renamed when whole."""
     year = manifest["year"]
     accepted = root / ACCEPTED / school / year
-    if _same(accepted, raw, manifest, work):
+    if _same(accepted, raw, files):
         return
+    work = root / INCOMING / f".{school}.{year}.{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for name, data in files.items():
+        (work / name).write_bytes(data)
     (work / "manifest.json").write_bytes(raw)
     before = received(accepted)
     dates = {p["id"]: before.get(p["id"], today) for p in manifest["practices"]}
@@ -73,7 +78,7 @@ def commit_incoming(root: Path) -> None:
     incoming = root / INCOMING
     if not incoming.is_dir():
         return
-    for school in sorted(p for p in incoming.iterdir() if p.is_dir()):
+    for school in sorted(p for p in incoming.iterdir() if p.is_dir() and not p.name.startswith(".")):
         for year in sorted(p for p in school.iterdir() if p.is_dir()):
             target = root / ACCEPTED / school.name / year.name
             target.parent.mkdir(parents=True, exist_ok=True)
