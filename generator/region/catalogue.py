@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -117,7 +117,7 @@ def filter_json(entries: list[Entry], slugs: dict[str, dict[str, str]]) -> str:
 
 
 def _public(e: Entry, site_url: str) -> dict[str, Any]:
-    data = asdict(e)
+    data = dict(vars(e))  # the fields (lists are not changed below: no deep copy needed)
     data["page"] = site_url + e.url
     data["pdf"] = site_url + e.pdf
     return data

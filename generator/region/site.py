@@ -4,6 +4,7 @@ the received PDFs byte for byte, the catalogue as JSON/CSV and RSS. The site is 
 Material with the school site's config (``mkdocs.yml`` of the tool: same look, same search setup)."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -46,12 +47,23 @@ class RegionSite:
                  docs: Path, build_date: date):
         self.region, self.entries, self.folders, self.build_date = region, entries, folders, build_date
         self.env = make_env(TEMPLATES / "region")
+        agree = self.env.filters["agree"]
+        self.env.filters["agree"] = functools.lru_cache(maxsize=None)(agree)  # pymorphy3 per page is slow
+        self._cards: dict[tuple[str, str, str, str], str] = {}
         self.out = TreeWriter(docs)
         self.slugs = facet_slugs(entries)
 
     def page(self, rel: str, template: str, **context: Any) -> None:
         root = "../" * rel.count("/")
-        self.out.write(rel, self.env.get_template(template).render(region=self.region, root=root, **context))
+        self.out.write(rel, self.env.get_template(template).render(region=self.region, root=root, card=self.card,
+                                                                   **context))
+
+    def card(self, e: Entry, up: str) -> str:
+        """A practice's card in a listing, rendered once however many listings show it."""
+        key = (e.school, e.year, e.id, up)  # the way up to practices/ is one of three
+        if key not in self._cards:
+            self._cards[key] = self.env.get_template("card.md.j2").render(e=e, up=up)
+        return self._cards[key]
 
     def render(self) -> list[Any]:
         """Every page and file; the nav (the sections only: practice pages are reached from them)."""
