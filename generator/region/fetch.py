@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -38,17 +39,21 @@ class Refused(Exception):
     """The package cannot be taken; the message is Russian and names the file when there is one."""
 
 
+Reader = Callable[[str, "str | None"], "bytes | None"]
+
+
 @dataclass
 class Package:
     """A package's files as received: the manifest's bytes and a reader for the files it names."""
 
     spec: str
     manifest: bytes
-    _read: object = field(repr=False, default=None)
+    _read: Reader = field(repr=False)
 
     def read(self, name: str, expected_sha: str | None = None) -> bytes | None:
-        """The bytes of ``name`` beside the manifest, or ``None`` when the package has no such file."""
-        return self._read(name, expected_sha)  # type: ignore[operator]
+        """The bytes of ``name`` beside the manifest, or ``None`` when the package has no such file
+        (``expected_sha``: the manifest's sha256, which lets a fetched file come from the cache)."""
+        return self._read(name, expected_sha)
 
 
 def is_url(spec: str) -> bool:
