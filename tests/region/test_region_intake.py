@@ -16,13 +16,14 @@ from region_helpers import (YEAR, add_pdf, gym_manifest_url, gym_site, gymnasium
                             package_files, region_build, region_yaml, schools, serve, with_manifest, write_zip)
 
 
-def _pdf(html: str, tagged: bool = True) -> bytes:
-    from weasyprint import HTML
+def _pdf(html: str, tagged: bool = True, title: str = "Практика", attach: bool = False) -> bytes:
+    from weasyprint import HTML, Attachment
 
     from generator.results.fonts import font_faces
 
-    page = f"<html lang='ru'><head><title>Практика</title><style>{font_faces()} body{{font-family:'PT Sans'}}</style></head><body>{html}</body></html>"
-    return HTML(string=page).write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
+    page = f"<html lang='ru'><head><title>{title}</title><style>{font_faces()} body{{font-family:'PT Sans'}}</style></head><body>{html}</body></html>"
+    attachments = [Attachment(string="Телефон наставника", base_url=".")] if attach else None
+    return HTML(string=page).write_pdf(pdf_variant="pdf/ua-1" if tagged else None, attachments=attachments)
 
 
 def _changed(files, change):  # type: ignore[no-untyped-def]
@@ -61,6 +62,14 @@ CASES = {
     "phone-in-pdf": (lambda f: add_pdf(f, "s-telefonom.pdf", _pdf("<h1>Практика</h1><p>Звоните наставнику: "
                                                                    "+7 912 345-67-89.</p>"), "s-telefonom", "С телефоном"),
                      "s-telefonom.pdf: номер телефона «+7 912 345-67-89»"),
+    "phone-in-title": (lambda f: add_pdf(f, "v-svojstvah.pdf", _pdf("<h1>Практика</h1><p>Текст.</p>",
+                                                                     title="Звоните: 8 (912) 345-67-89"),
+                                         "v-svojstvah", "В свойствах"), "v-svojstvah.pdf: номер телефона «8 (912) 345-67-89»"),
+    "phone-in-link": (lambda f: add_pdf(f, "v-ssylke.pdf", _pdf("<h1>Практика</h1><p><a href='tel:+79123456780'>"
+                                                                 "Позвонить наставнику</a></p>"), "v-ssylke", "В ссылке"),
+                      "v-ssylke.pdf: номер телефона «+79123456780»"),
+    "attachment": (lambda f: add_pdf(f, "s-vlozheniem.pdf", _pdf("<h1>Практика</h1><p>Текст.</p>", attach=True),
+                                     "s-vlozheniem", "С вложением"), "s-vlozheniem.pdf: в PDF вложены файлы"),
     "untagged": (lambda f: add_pdf(f, "bez-tegov.pdf", _pdf("<h1>Практика</h1><p>Текст.</p>", tagged=False),
                                    "bez-tegov", "Без тегов"), "bez-tegov.pdf: PDF без тегов"),
     "not-json": (lambda f: {**f, "manifest.json": b"{\"year\": "}, "manifest.json:1:10: не JSON"),
