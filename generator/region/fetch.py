@@ -49,6 +49,9 @@ class Package:
     spec: str
     manifest: bytes
     _read: Reader = field(repr=False)
+    # What makes the package the same package again: a zip's sha256, a fetched manifest's (its PDFs are
+    # named by their sha256 in it); None for a folder, whose files are read and checked every time.
+    fingerprint: str | None = None
 
     def read(self, name: str, expected_sha: str | None = None) -> bytes | None:
         """The bytes of ``name`` beside the manifest, or ``None`` when the package has no such file
@@ -67,7 +70,8 @@ def open_package(spec: str, root: Path, cache: Path) -> Package:
             return _zip_package(spec, _get(spec, cache, MAX_ZIP_BYTES))
         fetcher = _Fetcher(cache)
         manifest = fetcher.get(spec, MAX_MANIFEST_BYTES)
-        return Package(spec, manifest, lambda name, sha: fetcher.beside(spec, name, sha))
+        return Package(spec, manifest, lambda name, sha: fetcher.beside(spec, name, sha),
+                       "manifest:" + hashlib.sha256(manifest).hexdigest())  # type: ignore[arg-type]
     path = _local(spec, root)
     if path.is_dir():
         return Package(spec, _read_file(path / "manifest.json", MAX_MANIFEST_BYTES, spec),
@@ -150,7 +154,7 @@ def _zip_package(spec: str, data: bytes) -> Package:
         raise Refused(f"«{spec}» — повреждённый zip-архив") from None
     if manifest is None:
         raise Refused(f"«{spec}»: в архиве нет manifest.json (опись пакета, её пишет build школы)")
-    return Package(spec, manifest, read)
+    return Package(spec, manifest, read, "zip:" + hashlib.sha256(data).hexdigest())
 
 
 class _SafeRedirect(urllib.request.HTTPRedirectHandler):

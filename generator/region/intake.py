@@ -25,7 +25,7 @@ from .config import SchoolEntry
 from .fetch import Package, Refused, open_package
 from .pdfcheck import pdf_facts
 from .schema import schema_problems
-from .store import keep
+from .store import keep, unchanged
 
 VERDICT_FORMAT = "1"  # bump when a check of a PDF changes: every kept verdict is then made anew
 _YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
@@ -151,10 +151,15 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
     for spec in school.packages:
         outcome = Outcome(school.id, spec, accepted=False)
         files: dict[str, bytes] = {}
-        raw = b""
+        raw, fingerprint = b"", None
         try:
             package = open_package(spec, root, cache)
             raw = package.manifest
+            fingerprint = f"{VERDICT_FORMAT}|{package.fingerprint}" if package.fingerprint else None
+            if unchanged(root, school.id, spec, fingerprint, raw):
+                manifest = json.loads(raw)
+                outcomes.append(Outcome(school.id, spec, True, manifest["year"], len(manifest["practices"])))
+                continue
             manifest, reasons = check_package(package, spec, files, cache.parent / "verdicts")
         except Refused as exc:
             manifest, reasons = None, [str(exc)]
@@ -164,7 +169,7 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
         if manifest is not None and not reasons:
             outcome.accepted = True
             if store:
-                keep(root, school.id, manifest, raw, files, today)
+                keep(root, school.id, manifest, raw, files, today, spec, fingerprint)
         outcomes.append(outcome)
     return outcomes
 
