@@ -150,3 +150,15 @@ def test_every_link_between_the_pages_leads_somewhere(region):
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken.append(f"{base}: {link}")
     assert checked > 500 and broken == [], broken[:20]
+
+
+def test_a_chosen_practice_that_is_not_accepted_is_named_and_left_out(region):
+    """(Last in this module: it changes the region's selection.yaml.)"""
+    root, _ = region
+    path = root / "selection.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  - {school: gym3, practice: net-takoj}\n", encoding="utf-8")
+    code, output = region_build(root)
+    assert code == 0, output
+    assert "selection.yaml: practices[4]: практики «net-takoj» школы «gym3» за 2025-2026 нет среди принятых — " \
+           "в сборник не вошла" in output
+    assert len([i for i in PdfReader(root / f"dist/collection-{YEAR}.pdf").outline if not isinstance(i, list)]) == 4
