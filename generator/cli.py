@@ -251,13 +251,97 @@ def schemas(root: Path) -> None:
 @click.option("--participants", type=click.IntRange(3, 100_000), default=300, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--unknown-word", default="", help="слово не из словаря, которое повторяется на каждой странице")
-def fixture(out: Path, practices: int, news: int, participants: int, seed: int, unknown_word: str) -> None:
-    """Создать репозиторий заданного размера для замеров (папка OUT перезаписывается)."""
+@click.option("--region-schools", type=click.IntRange(1, 100_000), default=None,
+              help="Создать репозиторий региона из стольких школ (по --region-practices практик в пакете).")
+@click.option("--region-practices", type=click.IntRange(1, 1000), default=10, show_default=True)
+def fixture(out: Path, practices: int, news: int, participants: int, seed: int, unknown_word: str,
+            region_schools: int | None, region_practices: int) -> None:
+    """Создать репозиторий школы (или региона) заданного размера для замеров (папка OUT перезаписывается)."""
     from .editors.fixture import write_fixture
 
     def action() -> None:
+        if region_schools:
+            from .region.fixture import write_region_fixture
+
+            write_region_fixture(out.resolve(), region_schools, region_practices, seed)
+            log.info("Готово: %s — репозиторий региона, школ %d", out, region_schools)
+            return
         write_fixture(out.resolve(), Path(__file__).resolve().parent.parent, practices, news, participants, seed,
                       unknown_word=unknown_word)
         log.info("Готово: %s — практик %d, новостей %d, участников %d", out, practices, news, participants)
 
     _run(action)
+
+
+region_root = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="Папка репозитория региона (с region.yaml).")
+
+
+@main.group()
+def region() -> None:
+    """Региональная платформа: приём пакетов школ, каталог практик, сайт и сборник РНЦ."""
+
+
+def _log_intake(summary) -> None:  # type: ignore[no-untyped-def]
+    accepted = [o for o in summary.outcomes if o.accepted]
+    refused = [o for o in summary.outcomes if not o.accepted]
+    for outcome in refused:
+        for reason in outcome.reasons:
+            log.error("отклонён: школа %s, %s: %s", outcome.school, outcome.source, reason)
+    log.info("Пакетов принято: %d, отклонено: %d.", len(accepted), len(refused))
+
+
+@region.command("check")
+@region_root
+@strict_option
+def region_check(root: Path, strict: bool) -> None:
+    """Проверить region.yaml и все пакеты школ, ничего не публикуя."""
+    from .pipeline import build_region
+
+    def action() -> None:
+        repair_outputs(root.resolve())
+        summary = build_region(root.resolve(), strict, publish=False)
+        _log_intake(summary)
+
+    _run(action, root)
+
+
+@region.command("build")
+@region_root
+@click.option("--strict", is_flag=True, help="Остановиться, если отклонён хотя бы один пакет.")
+@click.option("--build-date", callback=_date_option, help="Дата сборки ГГГГ-ММ-ДД (для воспроизводимости).")
+def region_build(root: Path, strict: bool, build_date: date | None) -> None:
+    """Принять пакеты школ, собрать сайт платформы site/, каталог и сборник в dist/."""
+    from .pipeline import build_region
+
+    def action() -> None:
+        with build_lock(root.resolve()):
+            summary = build_region(root.resolve(), strict, build_date)
+        _log_intake(summary)
+        log.info("Готово за %.1f с:", summary.seconds)
+        for line in summary.outputs:
+            log.info("  %s", line)
+
+    _run(action, root)
+
+
+@region.command("serve")
+@region_root
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Адрес предпросмотра.")
+def region_serve(root: Path, dev_addr: str) -> None:
+    """Показать собранный сайт платформы (site/) по адресу предпросмотра."""
+    import functools
+    import http.server
+
+    def action() -> None:
+        site = root.resolve() / "site"
+        if not (site / "index.html").is_file():
+            from .errors import UsageError
+            raise UsageError(f"сайт платформы ещё не собран: нет {site}/index.html; выполните region build")
+        host, _, port = dev_addr.rpartition(":")
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        with http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as server:
+            log.info("Платформа: http://%s/ (остановить — Ctrl+C)", dev_addr)
+            server.serve_forever()
+
+    _run(action, root)

@@ -124,3 +124,83 @@ def build(root: Path, year: str | None = None, strict: bool = False, build_date:
         staging.publish(root, years if make_dist else [], site=make_site)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass
+class RegionSummary:
+    report: Report
+    outcomes: list = field(default_factory=list)
+    practices: int = 0
+    changed_files: int = 0
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def build_region(root: Path, strict: bool = False, build_date: date | None = None,
+                 publish: bool = True) -> RegionSummary:
+    """``python -m generator region build`` (``publish=False``: ``region check``): region.yaml → intake of
+    every school's packages (in parallel; a refused package changes nothing) → catalogue → the
+    platform (MkDocs + Material) → the regional collection → publish site/ and dist/."""
+    from .region.catalogue import build_catalogue
+    from .region.collection import write_collection
+    from .region.config import load_region, load_selection
+    from .region.intake import run_intake
+    from .region.outputs import intake_files, keep_unchanged_times, write_dist
+    from .region.site import OVERRIDES, RegionSite, write_region_config
+    from .region.sitebuild import build_platform
+    from .region.store import clear_incoming, commit_incoming, kept_packages
+
+    started = time.perf_counter()
+    build_date = resolve_build_date(build_date)
+    summary = RegionSummary(Report())
+    with stage("Проверка region.yaml"):
+        region = load_region(root, summary.report)
+        selection = load_selection(root, region, summary.report) if region else None
+        if region is None or summary.report.failed():
+            raise ValidationFailed(summary.report)
+    clear_incoming(root)
+    with stage(f"Приём пакетов школ: {sum(len(s.packages) for s in region.schools)}"):
+        summary.outcomes = run_intake(root, region.schools, store=publish, today=build_date.isoformat())
+        for outcome in summary.outcomes:
+            for reason in outcome.reasons:
+                summary.report.error(f"{outcome.school}", (0, 0), "", f"пакет {outcome.source} отклонён: {reason}")
+    refused = [o for o in summary.outcomes if not o.accepted]
+    if not publish or (strict and refused):
+        if strict and refused:
+            clear_incoming(root)
+            raise ValidationFailed(summary.report, strict=True)
+        summary.seconds = time.perf_counter() - started
+        return summary
+    build = root / BUILD_DIR / "region"
+    accepted = kept_packages(root, region.schools)
+    entries = build_catalogue(region, accepted)
+    summary.practices = len(entries)
+    with Staging(root / BUILD_DIR) as staging:
+        with stage(f"Страницы платформы: практик {len(entries)}"):
+            folders = {(school.id, manifest["year"]): folder for school, folder, manifest in accepted}
+            nav = RegionSite(region, entries, folders, build / "docs", build_date).render()
+        with stage("Сборка сайта платформы (MkDocs + Material)"):
+            site_report = Report()
+            pdfs = {e.pdf: folders[(e.school, e.year)] / e.file for e in entries}
+            built = build_platform(root, build, write_region_config(build, region, nav), OVERRIDES, staging.site,
+                                   pdfs, region.site_url, build_date, site_report)
+            for problem in site_report.problems:
+                log.warning("%s", problem)
+            log.info("  страниц %d, собрано заново %d", built.pages, built.built)
+        dist = intake_files(region, summary.outcomes, build_date)
+        if selection is not None:
+            with stage(f"Региональный сборник {selection.year}"):
+                told = Report()
+                name, data = write_collection(region, selection, entries, folders, build / "collection",
+                                              told, build_date)
+                told.log_all()  # a chosen practice that is not (or no longer) accepted, WeasyPrint's warnings
+                if data is not None:
+                    dist[name] = data
+        summary.changed_files = keep_unchanged_times(staging.site, root / "site")
+        staging.publish(root, [], site=True)
+    commit_incoming(root)  # the packages this site shows are now the accepted ones
+    write_dist(root, dist)
+    summary.outputs = [f"site/ — практик {len(entries)}, изменено файлов {summary.changed_files}",
+                       *(f"dist/{name}" for name in dist)]
+    summary.seconds = time.perf_counter() - started
+    return summary

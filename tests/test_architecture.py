@@ -9,7 +9,7 @@ from conftest import REPO
 
 PACKAGE = REPO / "generator"
 # Bottom to top; a module may import its own stage, the stages below it and the loose BOTTOM modules.
-LAYERS = ["model", "privacy", "check", "results", "editors", "website", "book", "publish"]
+LAYERS = ["model", "privacy", "check", "results", "editors", "website", "book", "publish", "region"]
 BOTTOM = {"errors", "forkpool", "render", "russian"}
 ENTRY = {"cli", "pipeline", "__main__", "__init__"}  # import anything; nothing imports them
 MAX_LOOSE = 8

@@ -117,7 +117,8 @@ def _page() -> str:
             "Кратко о программе наставничества педагогов школы.\n")
 
 
-def _readme(school: NewSchool) -> str:
+def _readme(school: NewSchool, year: str) -> str:
+    site = (school.site_url or "https://АДРЕС-САЙТА/").rstrip("/") + "/"
     return f"""# Наставничество педагогов — {school.short_name}
 
 Сайт программы наставничества, итоговый сборник и пакет для регионального наставнического центра
@@ -138,6 +139,20 @@ bash scripts/build.sh
 Что заполнить сначала: `data/school.yaml` (всё, что помечено «ЗАМЕНИТЕ»), участников года в
 `data/ГОД/participants.yaml`, затем замените образцы в `content/` (они помечены как черновики и
 не публикуются). Новая практика по шаблону: `.venv/bin/python -m generator new practice`.
+
+## Что отправить в региональный наставнический центр
+
+Практики с `submit_to_rnc: true` попадают в пакет для РНЦ: `dist/{year}/rnc/` (PDF каждой
+практики, опись `manifest.json` и `rnc-{year}.zip`); он же публикуется на сайте. Центру достаточно
+адреса описи на сайте школы — он сам заберёт и проверит PDF:
+
+```
+{site}years/{year}/rnc/manifest.json
+```
+
+(для другого учебного года замените год в адресе). Пока сайт не выложен, отправьте файл
+`dist/{year}/rnc/rnc-{year}.zip`. После пересборки пакета сообщите центру: при следующей сборке
+платформы новый пакет заменит прежний, а если он не пройдёт проверку — останется принятый раньше.
 """
 
 
@@ -158,7 +173,7 @@ def create_school(folder: Path, school: NewSchool, today: date) -> list[str]:
         "content/materials/obrazec-materiala.md": _material(year),
         "content/pages/o-programme.md": _page(),
         "content/files/.gitkeep": "",
-        "README.md": _readme(school),
+        "README.md": _readme(school, year),
     }
     folder.mkdir(parents=True, exist_ok=True)
     for rel in TOOL_FILES:

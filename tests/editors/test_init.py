@@ -61,6 +61,8 @@ def test_the_new_repository_has_the_school_and_the_current_year(school: Path) ->
         assert (school / rel).is_file(), rel
     readme = (school / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/build.sh" in readme and "-m generator check" in readme
+    # the address the regional centre takes the package from (tests/region fetch it from a built site)
+    assert f"years/{year}/rnc/manifest.json" in readme and f"dist/{year}/rnc/rnc-{year}.zip" in readme
     assert not (school / "tests").exists() and not (school / "bench").exists()
 
 

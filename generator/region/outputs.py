@@ -1,0 +1,58 @@
+"""What ``region build`` writes besides the site: ``dist/intake.json`` and the readable
+``dist/intake.md`` (for the centre, not published: a refusal quotes what was found), the regional
+collection, and the staged site made ready to publish with unchanged pages keeping their times."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from ..render import make_env
+from .config import Region
+from .intake import Outcome
+from .site import TEMPLATES
+
+
+def intake_files(region: Region, outcomes: list[Outcome], build_date: date) -> dict[str, bytes]:
+    """``intake.json`` and ``intake.md``: every package, accepted or refused with its reasons."""
+    data = {"region": region.name, "date": build_date.isoformat(),
+            "accepted": sum(o.accepted for o in outcomes), "refused": sum(not o.accepted for o in outcomes),
+            "packages": [o.as_json() for o in outcomes]}
+    text = make_env(TEMPLATES / "region").get_template("intake.md.j2").render(
+        region=region, build_date=build_date, accepted=[o for o in outcomes if o.accepted],
+        refused=[o for o in outcomes if not o.accepted])
+    return {"intake.json": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
+            "intake.md": text.encode()}
+
+
+def write_dist(root: Path, files: dict[str, bytes]) -> None:
+    """Each file through a temporary one and a rename: a reader never sees one half-written."""
+    folder = root / "dist"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(folder / name)
+
+
+def keep_unchanged_times(staged: Path, published: Path) -> int:
+    """Give each staged file that equals its published version that version's times (a rebuild then
+    shows, to rsync and to a web server's caches, only what changed); returns how many changed."""
+    changed = 0
+    for path in staged.rglob("*"):
+        if not path.is_file():
+            continue
+        old = published / path.relative_to(staged)
+        try:
+            info = old.stat()
+            if os.path.samestat(info, path.stat()):
+                continue  # one file linked into both (a kept page, a received PDF): its times are its own
+            same = info.st_size == path.stat().st_size and old.read_bytes() == path.read_bytes()
+        except OSError:
+            same = False
+        if same:
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+        else:
+            changed += 1
+    return changed

@@ -1,0 +1,171 @@
+"""The platform's MkDocs build with a content-keyed page cache: a page whose Markdown, the config
+(with its nav), the theme's overrides and the MkDocs/Material versions are unchanged is not built
+again — its HTML and its search entries are taken from ``.build/region/pages/``.
+
+That is sound because every page of the platform depends only on its own text and the nav: its
+links are written as addresses (``../schools/gym3/``), not as other pages' Markdown files, and the
+pages outside the nav have no neighbours in it. MkDocs therefore builds a tree of only the nav pages
+and the pages that changed (plus the static files); the rest are linked in after it, the search index
+is joined from every page's entries, and the sitemap is written for all pages. A kept page is data,
+checked before use: its record names its key and the sha256 of its HTML.
+
+Received PDFs are linked into the site from ``accepted/`` (the same bytes, not copied).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import Report
+from ..website.sitebuild import build_site
+from ..website.treewriter import TreeWriter
+
+PAGE_FORMAT = "1"  # bump when what a kept page holds changes
+ALWAYS = {"index.md", "practices/index.md", "schools/index.md", "municipalities/index.md"}  # the nav's pages
+
+
+@dataclass
+class PlatformBuild:
+    pages: int = 0
+    built: int = 0
+
+
+def _location(rel: str) -> str:
+    """``a/b/index.md`` → ``a/b/`` (the page's address, as the search index and sitemap name it)."""
+    return rel.removesuffix("index.md")
+
+
+def _tree_key(config: Path, overrides: Path) -> str:
+    import material
+    import mkdocs
+
+    digest = hashlib.sha256(f"{PAGE_FORMAT}|{mkdocs.__version__}|{material.__version__}|".encode())
+    digest.update(config.read_bytes())
+    for path in sorted(p for p in overrides.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: the bytes then
+        shutil.copyfile(source, target)
+
+
+class PageCache:
+    """``KEY.html`` + ``KEY.json`` (key, sha256 of the HTML, the page's search entries)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, key: str) -> tuple[Path, list[Any]] | None:
+        html, record = self.folder / f"{key}.html", self.folder / f"{key}.json"
+        try:
+            kept = json.loads(record.read_text(encoding="utf-8"))
+            if kept.get("key") != key or hashlib.sha256(html.read_bytes()).hexdigest() != kept.get("sha256"):
+                return None
+            return html, list(kept.get("search") or [])
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    def put(self, key: str, built: Path, search: list[Any]) -> None:
+        html, record = self.folder / f"{key}.html", self.folder / f"{key}.json"
+        data = built.read_bytes()
+        tmp = html.with_name(f".{html.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(html)
+        tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(), "search": search},
+                                  ensure_ascii=False), encoding="utf-8")
+        tmp.replace(record)  # the record last: a page cut short is never taken for whole
+
+    def prune(self, keep: set[str]) -> None:
+        for path in self.folder.iterdir():
+            if path.name.split(".", 1)[0] not in keep:
+                path.unlink(missing_ok=True)
+
+
+def build_platform(root: Path, build: Path, config: Path, overrides: Path, site: Path, pdfs: dict[str, Path],
+                   site_url: str, build_date: date, report: Report) -> PlatformBuild:
+    """Build ``build/docs`` into ``site`` through the page cache (see the module's docstring)."""
+    docs, partial = build / "docs", build / "docs-build"
+    tree = _tree_key(config, overrides)
+    cache = PageCache(build / "pages")
+    pages: dict[str, str] = {}  # rel → key
+    kept: dict[str, tuple[Path, list[Any]]] = {}
+    writer = TreeWriter(partial)
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(docs).as_posix()
+        if not rel.endswith(".md"):
+            writer.copy(rel, path)
+            continue
+        key = hashlib.sha256(f"{tree}|{rel}|".encode() + path.read_bytes()).hexdigest()
+        pages[rel] = key
+        hit = None if rel in ALWAYS else cache.get(key)
+        if hit is None:
+            writer.copy(rel, path)
+        else:
+            kept[rel] = hit
+    writer.finish()
+    build_site(root, config, site, report, build_date)
+    entries = _search_entries(site)
+    for rel, key in pages.items():
+        if rel not in kept:
+            built = site / _location(rel) / "index.html"
+            if built.is_file():
+                cache.put(key, built, entries.get(_location(rel), []))
+        else:
+            html, search = kept[rel]
+            _link(html, site / _location(rel) / "index.html")
+            entries[_location(rel)] = search
+    cache.prune(set(pages.values()))
+    _write_search(site, entries, [_location(rel) for rel in sorted(pages)])
+    _write_sitemap(site, site_url, [_location(rel) for rel in sorted(pages)], build_date)
+    for rel, source in pdfs.items():
+        _link(source, site / rel)
+    return PlatformBuild(len(pages), len(pages) - len(kept))
+
+
+def _search_entries(site: Path) -> dict[str, list[Any]]:
+    """The search index's entries by page (``location`` up to its ``#``)."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return {}  # search is off, or another search indexes the built pages
+    found: dict[str, list[Any]] = {}
+    for entry in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+        found.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    return found
+
+
+def _write_search(site: Path, entries: dict[str, list[Any]], order: list[str]) -> None:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = [entry for location in order for entry in entries.get(location, [])]
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_sitemap(site: Path, site_url: str, locations: list[str], build_date: date) -> None:
+    """Every page, as MkDocs' own sitemap lists them (it saw only the pages built this time)."""
+    from xml.sax.saxutils import escape
+
+    urls = "".join(f"    <url>\n         <loc>{escape(site_url + loc)}</loc>\n         "
+                   f"<lastmod>{build_date.isoformat()}</lastmod>\n    </url>\n" for loc in sorted(locations))
+    text = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    stamp = int(__import__("datetime").datetime(build_date.year, build_date.month, build_date.day).timestamp())
+    with open(site / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=stamp, filename="") as gz:
+        gz.write(text.encode("utf-8"))
