@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from ..render import escape_text, make_env, year_ru
-from ..website.mkdocs_internals import patched_search_worker
 from ..website.treewriter import TreeWriter
 from .catalogue import (FACETS, Entry, catalogue_csv, catalogue_json, counts, facet_slugs, filter_json, rss)
 from .charts import bar_chart
@@ -174,9 +173,6 @@ class RegionSite:
         self.page("municipalities/index.md", "list.md.j2", title="Муниципалитеты", column="Муниципалитет", rows=places)
 
     def _static(self) -> None:
-        worker = patched_search_worker()
-        if worker is not None:  # the school site's search, which knows Russian word forms
-            self.out.write(*worker)
         assets = TEMPLATES / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             self.out.copy(f"assets/{path.relative_to(assets).as_posix()}", path)

@@ -1,13 +1,14 @@
 """The platform's MkDocs build with a content-keyed page cache: a page whose Markdown, the config
 (with its nav), the theme's overrides and the MkDocs/Material versions are unchanged is not built
-again — its HTML and its search entries are taken from ``.build/region/pages/``.
+again — its HTML is taken from ``.build/region/pages/``.
 
 That is sound because every page of the platform depends only on its own text and the nav: its
 links are written as addresses (``../schools/gym3/``), not as other pages' Markdown files, and the
 pages outside the nav have no neighbours in it. MkDocs therefore builds a tree of only the nav pages
-and the pages that changed (plus the static files); the rest are linked in after it, the search index
-is joined from every page's entries, and the sitemap is written for all pages. A kept page is data,
-checked before use: its record names its key and the sha256 of its HTML.
+and the pages that changed (plus the static files); the rest are linked in after it, the sitemap is
+written for all pages, and then Pagefind indexes the whole site (website/searchindex: the same search
+as a school's site; its index has no per-page parts to keep). A kept page is data, checked before
+use: its record names its key and the sha256 of its HTML.
 
 Received PDFs are linked into the site from ``accepted/`` (the same bytes, not copied).
 """
@@ -21,13 +22,13 @@ import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..errors import Report
+from ..website.searchindex import build_search_index
 from ..website.sitebuild import build_site
 from ..website.treewriter import TreeWriter
 
-PAGE_FORMAT = "1"  # bump when what a kept page holds changes
+PAGE_FORMAT = "2"  # bump when what a kept page holds changes
 ALWAYS = {"index.md", "practices/index.md", "schools/index.md", "municipalities/index.md"}  # the nav's pages
 
 
@@ -38,7 +39,7 @@ class PlatformBuild:
 
 
 def _location(rel: str) -> str:
-    """``a/b/index.md`` → ``a/b/`` (the page's address, as the search index and sitemap name it)."""
+    """``a/b/index.md`` → ``a/b/`` (the page's address, as the sitemap names it)."""
     return rel.removesuffix("index.md")
 
 
@@ -62,31 +63,30 @@ def _link(source: Path, target: Path) -> None:
 
 
 class PageCache:
-    """``KEY.html`` + ``KEY.json`` (key, sha256 of the HTML, the page's search entries)."""
+    """``KEY.html`` + ``KEY.json`` (key, sha256 of the HTML)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
 
-    def get(self, key: str) -> tuple[Path, list[Any]] | None:
+    def get(self, key: str) -> Path | None:
         html, record = self.folder / f"{key}.html", self.folder / f"{key}.json"
         try:
             kept = json.loads(record.read_text(encoding="utf-8"))
             if kept.get("key") != key or hashlib.sha256(html.read_bytes()).hexdigest() != kept.get("sha256"):
                 return None
-            return html, list(kept.get("search") or [])
+            return html
         except (OSError, ValueError, AttributeError):
             return None
 
-    def put(self, key: str, built: Path, search: list[Any]) -> None:
+    def put(self, key: str, built: Path) -> None:
         html, record = self.folder / f"{key}.html", self.folder / f"{key}.json"
         data = built.read_bytes()
         tmp = html.with_name(f".{html.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(html)
         tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(), "search": search},
-                                  ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest()}), encoding="utf-8")
         tmp.replace(record)  # the record last: a page cut short is never taken for whole
 
     def prune(self, keep: set[str]) -> None:
@@ -102,7 +102,7 @@ def build_platform(root: Path, build: Path, config: Path, overrides: Path, site:
     tree = _tree_key(config, overrides)
     cache = PageCache(build / "pages")
     pages: dict[str, str] = {}  # rel → key
-    kept: dict[str, tuple[Path, list[Any]]] = {}
+    kept: dict[str, Path] = {}
     writer = TreeWriter(partial)
     for path in sorted(docs.rglob("*")):
         if not path.is_file():
@@ -120,42 +120,19 @@ def build_platform(root: Path, build: Path, config: Path, overrides: Path, site:
             kept[rel] = hit
     writer.finish()
     build_site(root, config, site, report, build_date)
-    entries = _search_entries(site)
     for rel, key in pages.items():
         if rel not in kept:
             built = site / _location(rel) / "index.html"
             if built.is_file():
-                cache.put(key, built, entries.get(_location(rel), []))
+                cache.put(key, built)
         else:
-            html, search = kept[rel]
-            _link(html, site / _location(rel) / "index.html")
-            entries[_location(rel)] = search
+            _link(kept[rel], site / _location(rel) / "index.html")
     cache.prune(set(pages.values()))
-    _write_search(site, entries, [_location(rel) for rel in sorted(pages)])
     _write_sitemap(site, site_url, [_location(rel) for rel in sorted(pages)], build_date)
     for rel, source in pdfs.items():
         _link(source, site / rel)
+    build_search_index(site)  # every page, kept or built: Pagefind reads the finished site
     return PlatformBuild(len(pages), len(pages) - len(kept))
-
-
-def _search_entries(site: Path) -> dict[str, list[Any]]:
-    """The search index's entries by page (``location`` up to its ``#``)."""
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return {}  # search is off, or another search indexes the built pages
-    found: dict[str, list[Any]] = {}
-    for entry in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
-        found.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    return found
-
-
-def _write_search(site: Path, entries: dict[str, list[Any]], order: list[str]) -> None:
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"] = [entry for location in order for entry in entries.get(location, [])]
-    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 def _write_sitemap(site: Path, site_url: str, locations: list[str], build_date: date) -> None:

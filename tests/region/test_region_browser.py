@@ -103,10 +103,14 @@ def test_the_catalog_combines_municipality_and_form(visit, platform):
     page, errors = visit[0]("/practices/")
     page.select_option("#np-filter-municipality", place)
     page.select_option("#np-filter-form", form)
+    # The filter searches the Pagefind index and then fetches each card's fragment: wait for the cards.
+    page.wait_for_function("n => document.querySelectorAll('.np-filter__results article h2').length === n",
+                           arg=len(expected), timeout=30000)
     shown = page.locator(".np-filter__results article h2").all_inner_texts()
     assert sorted(shown) == sorted(expected)
     assert page.locator(".np-filter__count").inner_text().startswith(f"Найдено: {len(expected)}")
+    first = page.locator(".np-filter__results article h2").first.inner_text()
     page.locator(".np-filter__results article h2 a").first.click()
     page.wait_for_load_state()
-    assert "/practices/sosh7/" in page.url
+    assert "/practices/" in page.url and page.locator("article h1").inner_text().startswith(first.strip())
     assert errors == []

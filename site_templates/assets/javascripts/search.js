@@ -20,8 +20,9 @@
   var filtersBox = dialog.querySelector(".np-search-filters");
   var opener = document.querySelector(".np-search-open");
   var PAGE = 10;  // results whose fragments are fetched at a time
-  var FACETS = [["form", "Форма наставничества"], ["subject", "Предмет"], ["year", "Учебный год"],
-                ["tag", "Ключевое слово"]];
+  /* A facet is offered only when the index has it: the regional platform adds municipality and school. */
+  var FACETS = [["municipality", "Муниципалитет"], ["school", "Школа"], ["form", "Форма наставничества"],
+                ["subject", "Предмет"], ["year", "Учебный год"], ["tag", "Ключевое слово"]];
   var pagefind = null;  // the module, once loaded
   var loading = null;
   var chosen = {};  // facet → value
