@@ -8,17 +8,21 @@ and the files written again under names made from their new bytes, as Pagefind n
 index is reproducible (tests/publish/test_reproducible.py). Pagefind's script finds the files only by
 the names the meta file and the entry give, so the renamed ones are what it loads.
 
-The files are gzip, then the marker ``pagefind_dcd``, then CBOR (RFC 8949) of arrays, text and
-unsigned integers only; anything else means another Pagefind format, and the index is left as made.
+The files are gzip, then the marker ``pagefind_dcd``, then CBOR (RFC 8949, read and written with
+cbor2) of arrays, text and unsigned integers only; anything else means another Pagefind format, and
+the index is left as made (with a warning).
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import logging
 from pathlib import Path
 from typing import Any
+
+import cbor2
 
 log = logging.getLogger("nastavnik")
 
@@ -31,58 +35,32 @@ class OtherFormat(ValueError):
 
 def decode(data: bytes) -> Any:
     """One CBOR item of arrays, text strings and unsigned integers (all Pagefind's meta and filters use)."""
-    item, end = _item(data, 0)
-    if end != len(data):
+    stream = io.BytesIO(data)
+    try:
+        item = cbor2.load(stream)
+    except (cbor2.CBORDecodeError, ValueError) as exc:
+        raise OtherFormat(str(exc)) from None
+    if stream.tell() != len(data):
         raise OtherFormat("bytes after the item")
+    _plain(item)
     return item
-
-
-def _item(data: bytes, at: int) -> tuple[Any, int]:
-    if at >= len(data):
-        raise OtherFormat("truncated")
-    major, info = data[at] >> 5, data[at] & 0x1F
-    at += 1
-    if info < 24:
-        value = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        value, at = int.from_bytes(data[at:at + size], "big"), at + size
-    else:
-        raise OtherFormat(f"indefinite or reserved length (major {major})")
-    if major == 0:
-        return value, at
-    if major == 3:
-        return data[at:at + value].decode("utf-8"), at + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, at = _item(data, at)
-            items.append(item)
-        return items, at
-    raise OtherFormat(f"major type {major}")
 
 
 def encode(item: Any) -> bytes:
     """``item`` (lists, str, non-negative int) as CBOR with the shortest heads, as Pagefind writes it."""
-    if isinstance(item, bool) or not isinstance(item, (int, str, list)):
-        raise OtherFormat(type(item).__name__)
-    if isinstance(item, int):
-        return _head(0, item)
-    if isinstance(item, str):
-        raw = item.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    return _head(4, len(item)) + b"".join(encode(i) for i in item)
+    _plain(item)
+    return cbor2.dumps(item)
 
 
-def _head(major: int, value: int) -> bytes:
-    if value < 0:
-        raise OtherFormat("negative")
-    if value < 24:
-        return bytes([major << 5 | value])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
-    raise OtherFormat("too large")
+def _plain(item: Any) -> None:
+    """Refuse anything but lists, text and non-negative integers: another Pagefind format."""
+    stack = [item]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, int) and value < 0):
+            raise OtherFormat(type(value).__name__)
 
 
 def _read(path: Path) -> Any:

@@ -76,7 +76,7 @@ def test_cbor_round_trip_and_other_formats() -> None:
     item = ["1.5.2", [["ru_abc", 175], ["ru_def", 70000]], [], [["form", "ru_1"]], "ё" * 30, 2**40]
     assert decode(encode(item)) == item
     assert encode(23) == b"\x17" and encode(24) == b"\x18\x18" and encode(256) == b"\x19\x01\x00"
-    for bad in (b"\xa1\x61a\x01", b"\x9f\xff", b"\x21", b"\x82\x01"):  # a map, indefinite, negative, truncated
+    for bad in (b"\xa1\x61a\x01", b"\x21", b"\x82\x01", b"\x81\x01\x00"):  # a map, negative, truncated, trailing bytes
         with pytest.raises(OtherFormat):
             decode(bad)
     with pytest.raises(OtherFormat):
