@@ -77,11 +77,11 @@ def test_vscode_maps_every_front_matter_schema_to_its_content_folder():
 REMARK_RUN = """
 import {readFileSync} from "node:fs";
 import {remark} from "remark";
-import {VFile} from "vfile";
 import config from "./.remarkrc.mjs";
+// The file is given as options: unified makes its own VFile (npm may hoist an older, CommonJS vfile
+// that another package needs to the top of node_modules).
 for (const name of process.argv.slice(2)) {
-  const file = new VFile({path: name, value: readFileSync(name, "utf8")});
-  await remark().use(config).process(file);
+  const file = await remark().use(config).process({path: name, value: readFileSync(name, "utf8")});
   for (const m of file.messages) console.log(`${name}:${m.line}:${m.column}: ${m.reason}`);
 }
 """
