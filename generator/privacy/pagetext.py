@@ -77,6 +77,11 @@ def _json_text(raw: str) -> str:
         data = json.loads(raw)
     except ValueError:
         return raw
+    return "\n".join(json_strings(data))
+
+
+def json_strings(data: object) -> list[str]:
+    """Every string of parsed JSON, keys included, in document order (no recursion: any depth)."""
     strings: list[str] = []
     stack = [data]
     while stack:
@@ -84,11 +89,10 @@ def _json_text(raw: str) -> str:
         if isinstance(item, str):
             strings.append(item)
         elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
+            stack.extend(reversed([v for pair in item.items() for v in pair]))
         elif isinstance(item, list):
-            stack.extend(item)
-    return "\n".join(strings)
+            stack.extend(reversed(item))
+    return strings
 
 
 def pdf_text(path: Path) -> str | None:

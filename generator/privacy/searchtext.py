@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import zlib
 
+from .pagetext import json_strings
+
 MARKER = b"pagefind_dcd"
 SUFFIXES = {".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"}
 MAX_UNPACKED = 64 * 1024 * 1024  # one index file, unpacked: Pagefind's chunks are kilobytes
@@ -35,24 +37,10 @@ def search_index_text(data: bytes) -> str:
     body = unpacked[len(MARKER):]
     if body[:1] == b"{":
         try:
-            return "\n".join(_json_strings(json.loads(body.decode("utf-8"))))
+            return "\n".join(json_strings(json.loads(body.decode("utf-8"))))
         except (UnicodeDecodeError, ValueError) as exc:
             raise UnreadableIndex(f"фрагмент поискового индекса — не JSON: {exc}") from None
     return "\n".join(cbor_strings(body))
-
-
-def _json_strings(data: object) -> list[str]:
-    strings: list[str] = []
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            strings.append(item)
-        elif isinstance(item, dict):
-            stack.extend(reversed([v for pair in item.items() for v in pair]))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    return strings
 
 
 def cbor_strings(data: bytes) -> list[str]:
