@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,14 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     code, output = run(root, "build", "--build-date", EXAMPLE_BUILD_DATE)
     assert code == 0, output
     return root, output
+
+
+def wait_until(predicate, seconds: float = 180.0) -> bool:
+    """Poll ``predicate`` every 0.3 s until it is true (True) or ``seconds`` pass (False): servers
+    started by a test (the preview, decap-server) come up in their own time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False

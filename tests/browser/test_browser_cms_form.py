@@ -8,14 +8,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO, make_project, run
+from conftest import REPO, make_project, run, wait_until
 
 DECAP_SERVER = REPO / "node_modules/.bin/decap-server"
 TITLE = "Наставник на переменке: пятиминутные разборы"
@@ -35,15 +34,6 @@ def _up(url: str) -> bool:
         return False
 
 
-def _wait(predicate, seconds: float = 180.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 @pytest.fixture
 def form(tmp_path: Path):
     """``(school root, URL of /admin/)``: the preview and decap-server running on the minimal school."""
@@ -59,7 +49,7 @@ def form(tmp_path: Path):
         subprocess.Popen([sys.executable, "-m", "generator", "serve", "-C", str(root), "-a", f"127.0.0.1:{web}"],
                          cwd=REPO, stdout=logs[1], stderr=subprocess.STDOUT, env=env)]
     try:
-        assert _wait(lambda: _up(f"http://127.0.0.1:{web}/admin/decap-cms.js")), \
+        assert wait_until(lambda: _up(f"http://127.0.0.1:{web}/admin/decap-cms.js")), \
             (tmp_path / "serve.log").read_text(encoding="utf-8")
         yield root, f"http://127.0.0.1:{web}/admin/"
     finally:
@@ -125,7 +115,7 @@ def test_a_teacher_saves_a_practice_that_passes_check(browser, form):
         page.keyboard.type("Практику можно перенести в любую школу: нужны только расписание и договорённость пары.")
         page.click("text=Опубликовать")
         page.click("text=Опубликовать сейчас")
-        assert _wait(lambda: set((root / "content/practices").glob("*.md")) - before, 60), "the form saved nothing"
+        assert wait_until(lambda: set((root / "content/practices").glob("*.md")) - before, 60), "the form saved nothing"
     finally:
         context.close()
     (saved,) = set((root / "content/practices").glob("*.md")) - before

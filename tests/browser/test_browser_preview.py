@@ -7,13 +7,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, edit, make_project
+from conftest import REPO, edit, make_project, wait_until
 
 NEWS = "content/news/start.md"
 
@@ -32,15 +31,6 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(predicate, seconds: float = 180.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 @pytest.fixture
 def preview(tmp_path: Path):
     """``(root, base URL, log path)`` of a running `generator serve` on the minimal school."""
@@ -52,7 +42,7 @@ def preview(tmp_path: Path):
                               cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
-        assert _wait_for(lambda: "Стартовала программа" in (_get(f"{base}/news/start/") or "")), \
+        assert wait_until(lambda: "Стартовала программа" in (_get(f"{base}/news/start/") or "")), \
             log_path.read_text(encoding="utf-8")
         yield root, base, log_path
     finally:
@@ -95,7 +85,7 @@ def test_serve_starts_when_the_content_already_has_errors(tmp_path):
         server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-C", str(root), "-a",
                                    f"127.0.0.1:{port}"], cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
         try:
-            assert _wait_for(lambda: "nastavnik-errors" in (_get(f"http://127.0.0.1:{port}/") or "")), \
+            assert wait_until(lambda: "nastavnik-errors" in (_get(f"http://127.0.0.1:{port}/") or "")), \
                 log_path.read_text(encoding="utf-8")
             page = _get(f"http://127.0.0.1:{port}/") or ""
             assert "content/news/start.md:3:7" in page and "ГГГГ-ММ-ДД" in page, page

@@ -11,14 +11,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO, make_project
+from conftest import REPO, make_project, wait_until
 
 pytestmark = pytest.mark.skipif(not (REPO / "node_modules/.bin/decap-server").exists(),
                                 reason="decap-server is installed by npm ci (scripts/build.sh)")
@@ -33,15 +32,6 @@ def _free_port() -> int:
 def _open(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _wait(predicate, seconds: float = 180.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def school_with_scripts(tmp_path: Path) -> Path:
@@ -73,7 +63,7 @@ def test_cms_local_starts_prints_the_real_address_and_stops_on_ctrl_c(tmp_path):
     log = tmp_path / "cms-local.log"
     script = start_cms_local(root, web, proxy, log)
     try:
-        assert _wait(lambda: _open(web) and _open(proxy)), log.read_text(encoding="utf-8")
+        assert wait_until(lambda: _open(web) and _open(proxy)), log.read_text(encoding="utf-8")
         text = log.read_text(encoding="utf-8")
         assert re.search(rf"Веб-форма: http://127\.0\.0\.1:{web}/admin/", text), text
         assert "127.0.0.1:8000" not in text
@@ -87,7 +77,7 @@ def test_cms_local_starts_prints_the_real_address_and_stops_on_ctrl_c(tmp_path):
     finally:
         os.killpg(script.pid, signal.SIGINT)  # Ctrl+C in the terminal
         script.wait(timeout=60)
-    assert _wait(lambda: not _alive(script.pid), 30), "a process of cms-local.sh outlived Ctrl+C"
+    assert wait_until(lambda: not _alive(script.pid), 30), "a process of cms-local.sh outlived Ctrl+C"
     assert not _open(web) and not _open(proxy)
     assert "Traceback" not in log.read_text(encoding="utf-8")
 

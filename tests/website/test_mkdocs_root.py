@@ -5,10 +5,9 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
-from conftest import edit
+from conftest import edit, wait_until
 from generator.privacy.searchtext import search_index_text
 from pagefind_files import fragments, unpacked_bytes
 
@@ -66,27 +65,18 @@ def _served_index_text(base: str) -> str:
     return "\n".join(json.loads(unpacked_bytes(t))["content"] for t in texts if t is not None)
 
 
-def _wait_for(predicate, seconds: float = 40.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_mkdocs_serve_reloads_content_edits(project):
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/news/start/"
     try:
-        assert _wait_for(lambda: "Стартовала программа" in (_get(url) or ""))
+        assert wait_until(lambda: "Стартовала программа" in (_get(url) or ""), 40.0)
         edit(project, "content/news/start.md", "title: Стартовала программа наставничества",
              "title: Программа наставничества стартовала")
-        assert _wait_for(lambda: "Программа наставничества стартовала" in (_get(url) or ""))
+        assert wait_until(lambda: "Программа наставничества стартовала" in (_get(url) or ""), 40.0)
         # The preview's search: the index is made again after each rebuild.
-        assert _wait_for(lambda: "Программа наставничества стартовала" in _served_index_text(f"http://127.0.0.1:{port}"))
+        assert wait_until(lambda: "Программа наставничества стартовала" in _served_index_text(f"http://127.0.0.1:{port}"), 40.0)
     finally:
         server.terminate()
         server.wait(timeout=10)
