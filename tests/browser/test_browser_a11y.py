@@ -9,22 +9,17 @@ import subprocess
 
 import pytest
 
+from browser_fixtures import axe_violations
 from conftest import REPO
 from test_browser_pages import IDS, PAGES
 
-AXE = REPO / "node_modules/axe-core/axe.min.js"
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 @pytest.mark.parametrize("name,path,title,text", PAGES, ids=IDS)
 def test_axe_finds_no_wcag21_aa_violations(open_page, name, path, title, text):
-    assert AXE.is_file(), "axe-core is installed by npm ci (scripts/test.sh)"
     page, _ = open_page(path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-                for v in result["violations"]]
+    problems = axe_violations(page)
     assert problems == [], "\n".join(problems)
 
 

@@ -5,16 +5,14 @@ run."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO
+from browser_fixtures import axe_violations
 from region_helpers import (YEAR, good_region, gym_site, gymnasium, manifest_of, package_files,  # noqa: F401
                             region_build, schools, serve, with_manifest, write_zip)
 
-AXE = REPO / "node_modules/axe-core/axe.min.js"
 XSS_TITLE = "Практика <img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>"
 PAGES = [("home", "/"), ("catalog", "/practices/"), ("listing", "/practices/form/gruppovoe/"),
          ("practice", f"/practices/gym3/{YEAR}/klub-otkrytyy-mikrofon/"), ("school", "/schools/gym3/"),
@@ -66,14 +64,9 @@ def visit(browser, platform):
 
 @pytest.mark.parametrize("name,path", PAGES, ids=[p[0] for p in PAGES])
 def test_axe_finds_no_wcag21_aa_violations_and_nothing_leaves_the_host(visit, platform, name, path):
-    assert AXE.is_file(), "axe-core is installed by npm ci (scripts/test.sh)"
     open_, foreign = visit
     page, errors = open_(path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-                for v in result["violations"]]
+    problems = axe_violations(page)
     assert problems == [], "\n".join(problems)
     assert errors == [] and foreign == []
     assert page.evaluate("window.__xss") is None
