@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run
-from test_mkdocs_root import _free_port, _get, _wait_for
+from conftest import make_project, run, wait_until
+from test_mkdocs_root import _free_port, _get
 
 NEWS = "content/news/cifrovoy-chas.md"
 PHONE = "+7 912 345-67-89"
@@ -122,7 +122,7 @@ def test_mkdocs_serve_starts_with_a_leak_and_shows_the_problem_not_the_leak(gymn
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=gymnasium,
                               stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        assert _wait_for(lambda: "Сайт не собран" in (_get(f"http://127.0.0.1:{port}/") or ""))
+        assert wait_until(lambda: "Сайт не собран" in (_get(f"http://127.0.0.1:{port}/") or ""), 40.0)
         page = _get(f"http://127.0.0.1:{port}/") or ""
         assert "номер телефона" in page and "content/news/cifrovoy-chas.md:" in page, page
         assert "345-67-89" not in page and "Ларионов" not in page
@@ -143,16 +143,16 @@ def test_mkdocs_serve_never_shows_a_leak_added_while_it_runs(gymnasium: Path, tm
     url = f"http://127.0.0.1:{port}/news/cifrovoy-chas/"
     original = (gymnasium / NEWS).read_text(encoding="utf-8")
     try:
-        assert _wait_for(lambda: "Цифровой час" in (_get(url) or ""))
+        assert wait_until(lambda: "Цифровой час" in (_get(url) or ""), 40.0)
         _plant(gymnasium)
-        assert _wait_for(lambda: "Проверка не пройдена" in (tmp_path / "serve.log").read_text(encoding="utf-8"))
+        assert wait_until(lambda: "Проверка не пройдена" in (tmp_path / "serve.log").read_text(encoding="utf-8"), 40.0)
         # The page the author was reading now lists the problem (without the leaked text).
-        assert _wait_for(lambda: "Сайт не собран" in (_get(url) or ""))
+        assert wait_until(lambda: "Сайт не собран" in (_get(url) or ""), 40.0)
         page = _get(url) or ""
         assert "номер телефона" in page and "345-67-89" not in page and "Ларионов" not in page
         (gymnasium / NEWS).write_text(original.replace("title: Цифровой час", "title: Цифровой час (обновлено)"),
                                       encoding="utf-8")
-        assert _wait_for(lambda: "Цифровой час (обновлено)" in (_get(url) or ""))
+        assert wait_until(lambda: "Цифровой час (обновлено)" in (_get(url) or ""), 40.0)
         page = _get(url) or ""
         assert "345-67-89" not in page and "Ларионов" not in page
     finally:
