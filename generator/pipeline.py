@@ -147,6 +147,7 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     from .region.intake import run_intake
     from .region.outputs import intake_files, keep_unchanged_times, write_dist
     from .region.site import OVERRIDES, RegionSite, write_region_config
+    from .region.searchshards import bundle_numbers, bundle_paths
     from .region.sitebuild import build_platform
     from .region.store import clear_incoming, commit_incoming, kept_packages
 
@@ -178,11 +179,12 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     with Staging(root / BUILD_DIR) as staging:
         with stage(f"Страницы платформы: практик {len(entries)}"):
             folders = {(school.id, manifest["year"]): folder for school, folder, manifest in accepted}
-            nav = RegionSite(region, entries, folders, build / "docs", build_date).render()
+            nav = RegionSite(region, entries, folders, build / "docs", build_date, build / "render-keys.json").render()
         with stage("Сборка сайта платформы (MkDocs + Material)"):
             site_report = Report()
             pdfs = {e.pdf: folders[(e.school, e.year)] / e.file for e in entries}
-            built = build_platform(root, build, write_region_config(build, region, nav), OVERRIDES, staging.site,
+            bundles = bundle_paths(bundle_numbers({e.school for e in entries}))
+            built = build_platform(root, build, write_region_config(build, region, nav, bundles), OVERRIDES, staging.site,
                                    pdfs, region.site_url, build_date, site_report)
             for problem in site_report.problems:
                 log.warning("%s", problem)

@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 
 from slugify import slugify
 
-from ..render import year_ru
 from ..russian import agree_words
 from .config import Region, SchoolEntry
 
@@ -106,12 +105,12 @@ def counts(entries: list[Entry], name: str) -> list[tuple[str, int]]:
 
 
 def filter_json(entries: list[Entry], slugs: dict[str, dict[str, str]]) -> str:
-    """``practices/catalog.json`` for catalog.js: facets, word forms, one entry a practice (no author)."""
+    """``practices/catalog.json`` for catalog.js: the facets and their listings' slugs, and the word
+    forms of its count. The practices themselves come from the search index, a page of cards at a
+    time: a list of every practice here was 8 MB at 1,000 schools, fetched on every catalog view."""
     payload = {
         "facets": [{"name": n, "title": t, "values": slugs.get(n, {})} for n, t in FACETS.items()],
         "words": {rule: agree_words(n, "практика") for rule, n in (("one", 1), ("few", 2), ("many", 5))},
-        "practices": [{"title": e.title, "url": e.url.removeprefix("practices/"), "summary": e.summary,
-                       "year_label": year_ru(e.year), **{n: e.facet(n) for n in FACETS}} for e in entries],
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -13,14 +13,18 @@ from typing import Any
 
 import yaml
 
+from .. import render as render_module
+from .. import russian as russian_module
 from ..render import escape_text, make_env, year_ru
 from ..website.treewriter import TreeWriter
 from .catalogue import (FACETS, Entry, catalogue_csv, catalogue_json, counts, facet_slugs, filter_json, rss)
 from .charts import bar_chart
 from .config import Region
+from .paging import stable_pages
+from .renderkeys import RenderKeys
 
 TOOL = Path(__file__).resolve().parents[2]
-PER_PAGE = 50  # practices on a page of the catalog or of a listing: pages stay small at any region size
+PER_PAGE = 50  # about so many practices on a page of a listing: pages stay small at any region size
 TEMPLATES = TOOL / "site_templates"
 OVERRIDES = TEMPLATES / "overrides"
 
@@ -43,7 +47,7 @@ class RegionSite:
     """Writes the tree into ``docs`` (only files whose bytes change) and returns the nav."""
 
     def __init__(self, region: Region, entries: list[Entry], folders: dict[tuple[str, str], Path],
-                 docs: Path, build_date: date):
+                 docs: Path, build_date: date, keys: Path):
         self.region, self.entries, self.folders, self.build_date = region, entries, folders, build_date
         self.env = make_env(TEMPLATES / "region")
         agree = self.env.filters["agree"]
@@ -51,11 +55,19 @@ class RegionSite:
         self._cards: dict[tuple[str, str, str, str], str] = {}
         self.out = TreeWriter(docs)
         self.slugs = facet_slugs(entries)
+        # The filters' code renders too: a new version of it renders every page again.
+        code = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (render_module, russian_module))
+        self.keys = RenderKeys(keys, TEMPLATES / "region", repr(region) + code)
 
     def page(self, rel: str, template: str, **context: Any) -> None:
+        """Render ``template`` into ``rel``, unless it was rendered from the very same values before."""
+        key = self.keys.key(rel, template, context)
+        if self.out.keep(rel, lambda path: self.keys.unchanged(rel, key, path)):
+            return
         root = "../" * rel.count("/")
-        self.out.write(rel, self.env.get_template(template).render(region=self.region, root=root, card=self.card,
-                                                                   **context))
+        path = self.out.write(rel, self.env.get_template(template).render(region=self.region, root=root,
+                                                                          card=self.card, **context))
+        self.keys.wrote(rel, key, path)
 
     def card(self, e: Entry, up: str) -> str:
         """A practice's card in a listing, rendered once however many listings show it."""
@@ -77,6 +89,7 @@ class RegionSite:
         self.out.write("practices/catalog.json", filter_json(self.entries, self.slugs))
         self._static()
         self.out.finish()
+        self.keys.save()
         return [{"Главная": "index.md"}, {"Каталог практик": "practices/index.md"},
                 {"Школы": "schools/index.md"}, {"Муниципалитеты": "municipalities/index.md"}]
 
@@ -128,9 +141,10 @@ class RegionSite:
                 self._listing(f"practices/{name}/{slug}", chosen, (FACETS[name], value, name), facets, "../../")
 
     def _listing(self, folder: str, entries: list[Entry], heading: Any, facets: Any, up: str) -> None:
-        """A listing in pages of ``PER_PAGE``. The catalog: ``practices/``, ``practices/page-2/``, …; a
+        """A listing in pages of about ``PER_PAGE``, broken between schools (paging.py: one school's new
+        package changes only its page). The catalog: ``practices/``, ``practices/page-2/``, …; a
         facet's listing: ``practices/FACET/SLUG/``, ``…/SLUG-2/``, … (catalog.js reads that suffix)."""
-        chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
+        chunks = stable_pages(entries, lambda e: (e.year, e.municipality, e.school), PER_PAGE)
         slug = folder.rsplit("/", 1)[-1]
         for number, chunk in enumerate(chunks, start=1):
             if heading:
@@ -178,7 +192,7 @@ class RegionSite:
             self.out.copy(f"assets/{path.relative_to(assets).as_posix()}", path)
 
 
-def write_region_config(build: Path, region: Region, nav: list[Any]) -> Path:
+def write_region_config(build: Path, region: Region, nav: list[Any], bundles: list[str]) -> Path:
     """``.build/region/mkdocs.yml``: the tool's mkdocs.yml (theme, extensions, search) with the region's
     name and address and the nav; no hook (the region has no school repository to re-render)."""
     config: dict[str, Any] = {
@@ -186,6 +200,7 @@ def write_region_config(build: Path, region: Region, nav: list[Any]) -> Path:
         "site_name": escape_text(region.short_name), "site_url": region.site_url,
         "site_description": escape_text(region.name), "copyright": escape_text(region.name),
         "theme": {"custom_dir": str(OVERRIDES)}, "nav": nav,
+        "extra": {"search_bundles": bundles},  # the search's bundles by school (searchshards), merged in the browser
         # Links between the platform's pages are addresses the generator writes (see sitebuild), and
         # most pages are not in the tree MkDocs sees: tests/region check every link of the built site.
         "validation": {"nav": {"omitted_files": "ignore"},

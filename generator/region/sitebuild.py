@@ -6,8 +6,8 @@ That is sound because every page of the platform depends only on its own text an
 links are written as addresses (``../schools/gym3/``), not as other pages' Markdown files, and the
 pages outside the nav have no neighbours in it. MkDocs therefore builds a tree of only the nav pages
 and the pages that changed (plus the static files); the rest are linked in after it, the sitemap is
-written for all pages, and then Pagefind indexes the whole site (website/searchindex: the same search
-as a school's site; its index has no per-page parts to keep). A kept page is data, checked before
+written for all pages, and the search bundles of the schools whose pages changed are made again
+(searchshards: the same Pagefind search as a school's site, in a few bundles by school). A kept page is data, checked before
 use: its record names its key and the sha256 of its HTML.
 
 Received PDFs are linked into the site from ``accepted/`` (the same bytes, not copied).
@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Report
-from ..website.searchindex import build_search_index
 from ..website.sitebuild import build_site
 from ..website.treewriter import TreeWriter
+from .searchshards import build_bundles
+
+log = logging.getLogger("nastavnik")
 
 PAGE_FORMAT = "2"  # bump when what a kept page holds changes
 ALWAYS = {"index.md", "practices/index.md", "schools/index.md", "municipalities/index.md"}  # the nav's pages
@@ -131,7 +134,8 @@ def build_platform(root: Path, build: Path, config: Path, overrides: Path, site:
     _write_sitemap(site, site_url, [_location(rel) for rel in sorted(pages)], build_date)
     for rel, source in pdfs.items():
         _link(source, site / rel)
-    build_search_index(site)  # every page, kept or built: Pagefind reads the finished site
+    indexed, made = build_bundles(site, build / "search", pages)  # kept by their pages' keys, or made anew
+    log.info("  поиск: страниц в индексе %d, частей индекса собрано заново %d", indexed, made)
     return PlatformBuild(len(pages), len(pages) - len(kept))
 
 

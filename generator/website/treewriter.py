@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Callable
 
 KEEP = {".gitignore"}
 
@@ -25,16 +26,26 @@ class TreeWriter:
             raise ValueError(f"путь «{rel}» выходит за пределы {self.root}")
         return self.root / rel
 
-    def write(self, rel: str, data: str | bytes) -> None:
+    def write(self, rel: str, data: str | bytes) -> Path:
+        """Write ``rel`` (if its bytes differ from the file's); the file's path."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         path = self._path(rel)
         self.written.add(path)
         if path.is_file() and path.read_bytes() == raw:
-            return
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(raw)
         tmp.replace(path)
+        return path
+
+    def keep(self, rel: str, still_good: Callable[[Path], bool]) -> bool:
+        """Keep the file ``rel`` as it is, if ``still_good(path)`` says so (then it counts as written)."""
+        path = self._path(rel)
+        if not still_good(path):
+            return False
+        self.written.add(path)
+        return True
 
     def copy(self, rel: str, source: Path) -> None:
         path = self._path(rel)

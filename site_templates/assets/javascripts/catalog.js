@@ -19,8 +19,16 @@
 
   function loadIndex() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      // The index's bundles: one on a school's site, several by school on the regional platform
+      // (generator/region/searchshards.py); the first is imported, the others merged into it.
+      var bundles = (script.getAttribute("data-bundles") || "pagefind/").split(" ").filter(Boolean);
+      var options = { baseUrl: root.pathname };
+      pagefind = import(new URL(bundles[0] + "pagefind.js", root).href).then(function (module) {
+        return module.options(options).then(function () {
+          return Promise.all(bundles.slice(1).map(function (bundle) {
+            return module.mergeIndex(new URL(bundle, root).pathname, options);
+          }));
+        }).then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; });
     }

@@ -39,11 +39,24 @@
     return node;
   }
 
+  /* The index's bundles (data-bundles: one on a school's site, several by school on the regional
+     platform): the first is imported, the others merged into it, each with the same options. */
+  function openIndex(options) {
+    var bundles = (script.getAttribute("data-bundles") || "pagefind/").split(" ").filter(Boolean);
+    return import(new URL(bundles[0] + "pagefind.js", root).href).then(function (module) {
+      return module.options(options).then(function () {
+        return Promise.all(bundles.slice(1).map(function (bundle) {
+          return module.mergeIndex(new URL(bundle, root).pathname, options);
+        }));
+      }).then(function () { return module; });
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+      loading = openIndex({ baseUrl: root.pathname, excerptLength: 24 }).then(function (module) {
         pagefind = module;
-        return module.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return module; });
+        return module;
       });
       loading.catch(function () {
         loading = null;

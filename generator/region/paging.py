@@ -1,0 +1,46 @@
+"""Pages of a listing whose breaks depend on the schools, not on counts.
+
+A catalog cut every 50 practices shifts by one on every later page when one school drops a
+practice, and every one of those pages is then built again. Here a page ends after a school's
+practices of a year when that school's id says so (a fixed hash: about one school in
+``SCHOOLS_PER_PAGE``), so a school's new package changes the page it is on and no other. A page
+is also ended before it would pass ``2 × per_page`` practices, and one school's year with more
+than ``per_page`` practices is cut into pages of its own: those breaks move only inside it.
+"""
+from __future__ import annotations
+
+import hashlib
+from itertools import groupby
+from typing import Callable, Hashable, Sequence, TypeVar
+
+T = TypeVar("T")
+SCHOOLS_PER_PAGE = 5  # about five schools' practices of a year on a page: ~50 at ten practices a school
+
+
+def _breaks_after(key: Hashable) -> bool:
+    digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % SCHOOLS_PER_PAGE == 0
+
+
+def stable_pages(items: Sequence[T], group: Callable[[T], Hashable], per_page: int) -> list[list[T]]:
+    """``items`` (already in listing order, one group's items together) cut into pages; ``[[]]`` if none."""
+    pages: list[list[T]] = []
+    current: list[T] = []
+    for key, members in groupby(items, key=group):
+        block = list(members)
+        if current and len(current) + len(block) > 2 * per_page:
+            pages.append(current)
+            current = []
+        while len(block) > per_page:  # one school's year alone fills pages
+            if current:
+                pages.append(current)
+                current = []
+            pages.append(block[:per_page])
+            block = block[per_page:]
+        current.extend(block)
+        if current and _breaks_after(key):
+            pages.append(current)
+            current = []
+    if current or not pages:
+        pages.append(current)
+    return pages
