@@ -145,7 +145,7 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     from .region.collection import write_collection
     from .region.config import load_region, load_selection
     from .region.intake import run_intake
-    from .region.outputs import intake_files, keep_unchanged_times, write_dist
+    from .region.outputs import intake_files, write_dist
     from .region.site import OVERRIDES, RegionSite, write_region_config
     from .region.searchshards import bundle_numbers, bundle_paths
     from .region.sitebuild import build_platform
@@ -177,6 +177,7 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
     entries = build_catalogue(region, accepted)
     summary.practices = len(entries)
     with Staging(root / BUILD_DIR) as staging:
+        staging.reuse_site(build / "site-buffer")  # the version before last, brought up to date (assemble)
         with stage(f"Страницы платформы: практик {len(entries)}"):
             folders = {(school.id, manifest["year"]): folder for school, folder, manifest in accepted}
             nav = RegionSite(region, entries, folders, build / "docs", build_date, build / "render-keys.json").render()
@@ -185,7 +186,7 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
             pdfs = {e.pdf: folders[(e.school, e.year)] / e.file for e in entries}
             bundles = bundle_paths(bundle_numbers({e.school for e in entries}))
             built = build_platform(root, build, write_region_config(build, region, nav, bundles), OVERRIDES, staging.site,
-                                   pdfs, region.site_url, build_date, site_report)
+                                   root / "site", pdfs, region.site_url, build_date, site_report)
             for problem in site_report.problems:
                 log.warning("%s", problem)
             log.info("  страниц %d, собрано заново %d", built.pages, built.built)
@@ -198,8 +199,8 @@ def build_region(root: Path, strict: bool = False, build_date: date | None = Non
                 told.log_all()  # a chosen practice that is not (or no longer) accepted, WeasyPrint's warnings
                 if data is not None:
                     dist[name] = data
-        summary.changed_files = keep_unchanged_times(staging.site, root / "site")
-        staging.publish(root, [], site=True)
+        summary.changed_files = built.changed
+        staging.publish(root, [], site=True, recycle=build / "site-buffer")
     commit_incoming(root)  # the packages this site shows are now the accepted ones
     write_dist(root, dist)
     summary.outputs = [f"site/ — практик {len(entries)}, изменено файлов {summary.changed_files}",

@@ -67,7 +67,14 @@ class Staging:
                          "internal/ — внутренние отчёты")
         return lines
 
-    def publish(self, root: Path, years: list[str], site: bool = True) -> None:
-        """Swap the staged site and each built year's dist folder into place, all or none (see publish)."""
+    def publish(self, root: Path, years: list[str], site: bool = True, recycle: Path | None = None) -> None:
+        """Swap the staged site and each built year's dist folder into place, all or none (see publish);
+        ``recycle``: where the old site goes, for the next build to bring up to date (else deleted)."""
         pairs = [(self.site, root / "site")] if site else []
-        publish(root, pairs + [(self.dist(year), root / "dist" / year) for year in years])
+        publish(root, pairs + [(self.dist(year), root / "dist" / year) for year in years],
+                {root / "site": recycle} if recycle is not None else None)
+
+    def reuse_site(self, previous: Path) -> None:
+        """Start the staged site from ``previous`` (an earlier version kept by :meth:`publish`)."""
+        if previous.is_dir() and not previous.is_symlink() and not self.site.exists():
+            os.rename(previous, self.site)

@@ -45,8 +45,12 @@ def journal_path(root: Path) -> Path:
     return root / FOLDER / "journal.json"
 
 
-def publish(root: Path, pairs: list[tuple[Path, Path]]) -> None:
-    """Move each staged folder onto its target (absolute paths under ``root``), all or none."""
+def publish(root: Path, pairs: list[tuple[Path, Path]], recycle: dict[Path, Path] | None = None) -> None:
+    """Move each staged folder onto its target (absolute paths under ``root``), all or none.
+
+    ``recycle`` (target → folder under ``.build/``): the target's old version is moved there instead
+    of being deleted, for the next build to bring up to date (deleting 50,000 files of a regional
+    platform took 10–50 s of a rebuild that changed a few hundred)."""
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     recover(root)  # the CLI did so already; a caller without it must not lose a journal's backups
@@ -71,7 +75,7 @@ def publish(root: Path, pairs: list[tuple[Path, Path]]) -> None:
             raise MachineFault(f"публикация прервана ({exc}), и прежние site/ и dist/ не удалось вернуть сразу — "
                                f"их вернёт следующий запуск сборки или проверки ({_rel(root, journal_path(root))})") from exc
         raise
-    _finish(root, folder)
+    _finish(root, folder, {_rel(root, target): place for target, place in (recycle or {}).items()}, entries)
 
 
 def recover(root: Path) -> None:
@@ -182,9 +186,17 @@ def _undo_now(root: Path, entries: list[dict]) -> bool:
     return True
 
 
-def _finish(root: Path, folder: Path) -> None:
+def _finish(root: Path, folder: Path, recycle: dict[str, Path] | None = None,
+            entries: list[dict] | None = None) -> None:
     journal_path(root).unlink()
     _fsync(folder)
+    for entry in entries or []:
+        place = (recycle or {}).get(entry["target"])
+        backup = root / entry["backup"]
+        if place is not None and entry["old"] is not None and backup.is_dir() and not backup.is_symlink():
+            shutil.rmtree(place, ignore_errors=True)
+            place.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(backup, place)
     _clear_backups(folder)
 
 

@@ -34,25 +34,3 @@ def write_dist(root: Path, files: dict[str, bytes]) -> None:
         tmp = folder / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         tmp.replace(folder / name)
-
-
-def keep_unchanged_times(staged: Path, published: Path) -> int:
-    """Give each staged file that equals its published version that version's times (a rebuild then
-    shows, to rsync and to a web server's caches, only what changed); returns how many changed."""
-    changed = 0
-    for path in staged.rglob("*"):
-        if not path.is_file():
-            continue
-        old = published / path.relative_to(staged)
-        try:
-            info = old.stat()
-            if os.path.samestat(info, path.stat()):
-                continue  # one file linked into both (a kept page, a received PDF): its times are its own
-            same = info.st_size == path.stat().st_size and old.read_bytes() == path.read_bytes()
-        except OSError:
-            same = False
-        if same:
-            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
-        else:
-            changed += 1
-    return changed

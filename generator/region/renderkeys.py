@@ -38,22 +38,31 @@ class RenderKeys:
         for path in sorted(p for p in templates.rglob("*") if p.is_file()):
             base.update(path.relative_to(templates).as_posix().encode() + b"\0" + path.read_bytes())
         self.base = base.hexdigest()
-        self._digests: dict[int, str] = {}
+        # id → (the object, its digest): holding the object keeps its id from being reused
+        self._digests: dict[int, tuple[Any, str]] = {}
 
     def _print(self, value: Any) -> str:
-        """A stable text of ``value``; a dataclass (an entry, a school's card) by its fields' digest."""
+        """A stable text of ``value``: a dataclass (an entry, a school's card) or a long list (the
+        facets every listing shows) by a digest made once, however many pages are given it (nothing
+        given to a page is changed while the pages render)."""
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return repr(value)
+        found = self._digests.get(id(value))
+        if found is not None:
+            return found[1]
         if is_dataclass(value) and not isinstance(value, type):
-            found = self._digests.get(id(value))
-            if found is None:
-                text = repr([(f.name, getattr(value, f.name)) for f in fields(value)])
-                found = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-                self._digests[id(value)] = found  # entries live for the whole render: ids stay theirs
-            return found
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self._print(v) for v in value) + "]"
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{k!r}:{self._print(v)}" for k, v in value.items()) + "}"
-        return repr(value)
+            text = repr([(f.name, getattr(value, f.name)) for f in fields(value)])
+        elif isinstance(value, (list, tuple)):
+            text = "[" + ",".join(self._print(v) for v in value) + "]"
+        elif isinstance(value, dict):
+            text = "{" + ",".join(f"{k!r}:{self._print(v)}" for k, v in value.items()) + "}"
+        else:
+            return repr(value)
+        if len(text) < 200:
+            return text
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        self._digests[id(value)] = (value, digest)
+        return digest
 
     def key(self, rel: str, template: str, context: dict[str, Any]) -> str:
         text = f"{self.base}|{rel}|{template}|" + self._print(sorted(context.items()))

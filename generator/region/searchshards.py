@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -53,26 +52,15 @@ def _bucket(school: str) -> int:
     return int.from_bytes(hashlib.blake2b(school.encode("utf-8"), digest_size=8).digest(), "big") % BUCKETS + 1
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            out = target / path.relative_to(source)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, out)
-            except OSError:
-                shutil.copyfile(path, out)
-
-
-def build_bundles(site: Path, work: Path, pages: dict[str, str]) -> tuple[int, int]:
-    """The search bundles of ``site`` (whose pages are ``pages``: Markdown rel → content key), made in
-    ``work`` or kept there from an earlier build, linked into ``site/pagefind/N/``.
-    Returns (pages indexed, bundles made anew)."""
+def build_bundles(pages: dict[str, Path], work: Path) -> tuple[int, int, dict[str, Path]]:
+    """The search bundles of the site whose pages are ``pages`` (Markdown rel → the built HTML, a file
+    of the page cache: its name is its content key), made in ``work`` or kept there from an earlier
+    build. Returns (pages indexed, bundles made anew, the bundles' files: site path → file)."""
     shares: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for rel, key in sorted(pages.items()):
+    for rel, html in sorted(pages.items()):
         school = _school(rel)
         if school is not None:
-            shares[_bucket(school)].append((rel, key))
+            shares[_bucket(school)].append((rel, html.name))
     work.mkdir(parents=True, exist_ok=True)
     wanted: dict[int, Path] = {}
     todo: list[tuple[int, Path]] = []
@@ -87,9 +75,8 @@ def build_bundles(site: Path, work: Path, pages: dict[str, str]) -> tuple[int, i
     def make(number: int, folder: Path) -> int:
         shutil.rmtree(folder, ignore_errors=True)
         copies = folder / "pages"
-        for rel, _key in shares[number]:
-            html = (site / rel.removesuffix("index.md") / "index.html").read_text(encoding="utf-8")
-            text = search_copy(html)
+        for rel, _name in shares[number]:
+            text = search_copy(pages[rel].read_text(encoding="utf-8"))
             if text is not None:
                 out = copies / rel.removesuffix("index.md") / "index.html"
                 out.parent.mkdir(parents=True, exist_ok=True)
@@ -101,12 +88,13 @@ def build_bundles(site: Path, work: Path, pages: dict[str, str]) -> tuple[int, i
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # each Pagefind uses about one core
         list(pool.map(lambda job: make(*job), todo))
-    indexed = 0
+    indexed, files = 0, {}
     for number, folder in wanted.items():
-        if (folder / "bundle").is_dir():
-            _link_tree(folder / "bundle", site / "pagefind" / str(number))
+        bundle = folder / "bundle"
+        files.update({f"pagefind/{number}/{path.relative_to(bundle).as_posix()}": path
+                      for path in sorted(bundle.rglob("*")) if path.is_file()})
         indexed += int((folder / "done").read_text(encoding="utf-8") or 0)
     for stale in work.iterdir():
         if stale not in wanted.values():
             shutil.rmtree(stale, ignore_errors=True)
-    return indexed, len(todo)
+    return indexed, len(todo), files

@@ -4,13 +4,13 @@ again — its HTML is taken from ``.build/region/pages/``.
 
 That is sound because every page of the platform depends only on its own text and the nav: its
 links are written as addresses (``../schools/gym3/``), not as other pages' Markdown files, and the
-pages outside the nav have no neighbours in it. MkDocs therefore builds a tree of only the nav pages
-and the pages that changed (plus the static files); the rest are linked in after it, the sitemap is
-written for all pages, and the search bundles of the schools whose pages changed are made again
-(searchshards: the same Pagefind search as a school's site, in a few bundles by school). A kept page is data, checked before
-use: its record names its key and the sha256 of its HTML.
-
-Received PDFs are linked into the site from ``accepted/`` (the same bytes, not copied).
+pages outside the nav have no neighbours in it. MkDocs therefore builds, into a folder of its own,
+only the nav pages and the pages that changed (plus the static files); the sitemap is written for all
+pages, the search bundles of the schools whose pages changed are made again (searchshards: the same
+Pagefind search as a school's site, in a few bundles by school), and the staged site is brought up
+to date from all of it (assemble.py: kept pages, received PDFs from ``accepted/`` and bundles are
+hard links, not copies). A kept page is data, checked before use: its record names its key and the
+sha256 of its HTML.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 from ..errors import Report
 from ..website.sitebuild import build_site
 from ..website.treewriter import TreeWriter
+from .assemble import assemble
 from .searchshards import build_bundles
 
 log = logging.getLogger("nastavnik")
@@ -39,6 +39,7 @@ ALWAYS = {"index.md", "practices/index.md", "schools/index.md", "municipalities/
 class PlatformBuild:
     pages: int = 0
     built: int = 0
+    changed: int = 0  # files of the site that are new or differ from the published ones
 
 
 def _location(rel: str) -> str:
@@ -55,14 +56,6 @@ def _tree_key(config: Path, overrides: Path) -> str:
     for path in sorted(p for p in overrides.rglob("*") if p.is_file()):
         digest.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed: the bytes then
-        shutil.copyfile(source, target)
 
 
 class PageCache:
@@ -82,15 +75,19 @@ class PageCache:
         except (OSError, ValueError, AttributeError):
             return None
 
-    def put(self, key: str, built: Path) -> None:
+    def put(self, key: str, built: Path) -> Path:
+        """Keep ``built`` as the page of ``key``; the kept copy (the same file as before if its bytes are)."""
         html, record = self.folder / f"{key}.html", self.folder / f"{key}.json"
         data = built.read_bytes()
+        if self.get(key) is not None and html.read_bytes() == data:
+            return html  # a page built again the same (the nav's): its file, and its time, stay
         tmp = html.with_name(f".{html.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(html)
         tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest()}), encoding="utf-8")
         tmp.replace(record)  # the record last: a page cut short is never taken for whole
+        return html
 
     def prune(self, keep: set[str]) -> None:
         for path in self.folder.iterdir():
@@ -98,10 +95,11 @@ class PageCache:
                 path.unlink(missing_ok=True)
 
 
-def build_platform(root: Path, build: Path, config: Path, overrides: Path, site: Path, pdfs: dict[str, Path],
-                   site_url: str, build_date: date, report: Report) -> PlatformBuild:
-    """Build ``build/docs`` into ``site`` through the page cache (see the module's docstring)."""
-    docs, partial = build / "docs", build / "docs-build"
+def build_platform(root: Path, build: Path, config: Path, overrides: Path, site: Path, published: Path,
+                   pdfs: dict[str, Path], site_url: str, build_date: date, report: Report) -> PlatformBuild:
+    """Build ``build/docs`` through the page cache and bring ``site`` up to date with it (see the
+    module's docstring and assemble.py); ``published``: the site now online, to count what changed."""
+    docs, partial, out = build / "docs", build / "docs-build", build / "mkdocs-site"
     tree = _tree_key(config, overrides)
     cache = PageCache(build / "pages")
     pages: dict[str, str] = {}  # rel → key
@@ -122,21 +120,24 @@ def build_platform(root: Path, build: Path, config: Path, overrides: Path, site:
         else:
             kept[rel] = hit
     writer.finish()
-    build_site(root, config, site, report, build_date)
+    build_site(root, config, out, report, build_date)  # only the pages not kept: a small folder
+    _write_sitemap(out, site_url, [_location(rel) for rel in sorted(pages)], build_date)
+    wanted: dict[str, tuple[Path, bool]] = {
+        path.relative_to(out).as_posix(): (path, False) for path in out.rglob("*") if path.is_file()}
+    html: dict[str, Path] = {}
     for rel, key in pages.items():
-        if rel not in kept:
-            built = site / _location(rel) / "index.html"
-            if built.is_file():
-                cache.put(key, built)
-        else:
-            _link(kept[rel], site / _location(rel) / "index.html")
+        source = kept.get(rel) or (cache.put(key, out / _location(rel) / "index.html")
+                                   if (out / _location(rel) / "index.html").is_file() else None)
+        if source is not None:
+            html[rel] = source
+            wanted[f"{_location(rel)}index.html"] = (source, True)
     cache.prune(set(pages.values()))
-    _write_sitemap(site, site_url, [_location(rel) for rel in sorted(pages)], build_date)
-    for rel, source in pdfs.items():
-        _link(source, site / rel)
-    indexed, made = build_bundles(site, build / "search", pages)  # kept by their pages' keys, or made anew
+    wanted.update({rel: (source, True) for rel, source in pdfs.items()})
+    indexed, made, bundles = build_bundles(html, build / "search")  # kept by their pages' keys, or made anew
+    wanted.update({rel: (source, True) for rel, source in bundles.items()})
     log.info("  поиск: страниц в индексе %d, частей индекса собрано заново %d", indexed, made)
-    return PlatformBuild(len(pages), len(pages) - len(kept))
+    changed = assemble(site, published, wanted)
+    return PlatformBuild(len(pages), len(pages) - len(kept), changed)
 
 
 def _write_sitemap(site: Path, site_url: str, locations: list[str], build_date: date) -> None:
