@@ -20,27 +20,30 @@ import shutil
 from pathlib import Path
 
 
-def _same_bytes(a: Path, b: Path) -> bool:
+def _stat(path: str, follow: bool = True) -> os.stat_result | None:
     try:
-        if a.stat().st_size != b.stat().st_size:
-            return False
-        return a.read_bytes() == b.read_bytes()
+        return os.stat(path) if follow else os.lstat(path)
+    except OSError:
+        return None
+
+
+def _same_bytes(a: str, b: str, sa: os.stat_result | None, sb: os.stat_result | None) -> bool:
+    if sa is None or sb is None or sa.st_size != sb.st_size:
+        return False
+    try:
+        with open(a, "rb") as one, open(b, "rb") as other:
+            return one.read() == other.read()
     except OSError:
         return False
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samestat(os.lstat(a), os.stat(b))
-    except OSError:
-        return False
-
-
-def _place(source: Path, target: Path) -> None:
+def _place(source: str, target: str) -> None:
     """``target`` becomes ``source``'s inode (a copy where links are refused), through a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    folder, name = os.path.split(target)
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    if os.path.lexists(tmp):
+        os.unlink(tmp)
     try:
         os.link(source, tmp)
     except OSError:  # another file system, or links not allowed
@@ -57,33 +60,35 @@ def _checked(rel: str) -> str:
 
 def assemble(site: Path, published: Path, wanted: dict[str, tuple[Path, bool]]) -> int:
     """Make ``site`` hold exactly ``wanted`` (site path → (source, as a link)); the number of files
-    that are not the published site's own (new or changed)."""
+    that are not the published site's own (new or changed). Paths as strings: 50,000 files."""
     site.mkdir(parents=True, exist_ok=True)
-    emptied: set[Path] = set()
-    for folder, dirs, files in os.walk(site):
+    top, online = str(site), str(published)
+    emptied: set[str] = set()
+    for folder, dirs, files in os.walk(top):
         for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             os.unlink(os.path.join(folder, name))  # never published: nothing here is a link to a folder
             dirs.remove(name)
+        rel_folder = os.path.relpath(folder, top)
         for name in files:
-            path = Path(folder) / name
-            if path.relative_to(site).as_posix() not in wanted:
-                path.unlink()
-                emptied.add(path.parent)
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if rel not in wanted:
+                os.unlink(os.path.join(folder, name))
+                emptied.add(folder)
     changed = 0
-    for rel, (source, link) in wanted.items():
-        target = site / _checked(rel)
-        old = published / rel
-        if not _same_file(old, source) and _same_bytes(old, source):
-            source = old  # the same bytes as published (a PDF sent again): the published file, with its time
-        if not _same_file(target, source):
-            if link or not _same_bytes(target, source):
+    for rel, (source_path, link) in wanted.items():
+        target, old, source = f"{top}/{_checked(rel)}", f"{online}/{rel}", str(source_path)
+        st_source, st_old, st_target = _stat(source), _stat(old), _stat(target, follow=False)
+        if st_old is not None and not os.path.samestat(st_old, st_source) \
+                and _same_bytes(old, source, st_old, st_source):
+            source, st_source = old, st_old  # the same bytes as published (a PDF sent again): that file, its time
+        if st_target is None or not os.path.samestat(st_target, st_source):
+            if link or os.path.islink(target) or not _same_bytes(target, source, st_target, st_source):
                 _place(source, target)
-            elif target.is_symlink():
-                _place(source, target)
-        if not _same_file(target, old):
+                st_target = st_source
+        if st_old is None or not os.path.samestat(st_target, st_old):
             changed += 1
-    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-        while folder != site and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+    for folder in sorted(emptied, key=len, reverse=True):
+        while folder != top and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
     return changed

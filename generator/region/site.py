@@ -157,8 +157,10 @@ class RegionSite:
             else:
                 here, way_up = f"{folder}/page-{number}", "../"
                 to = lambda n: "../" if n == 1 else f"../page-{n}/"  # noqa: E731
-            self.page(f"{here}/index.md", "catalog.md.j2", entries=chunk, heading=heading, facets=facets,
-                      titles=FACETS, up=way_up, number=number, total=len(chunks), count=len(entries),
+            self.page(f"{here}/index.md", "catalog.md.j2", entries=chunk, heading=heading,
+                      facets=facets if number == 1 else None,
+                      titles=FACETS, up=way_up, number=number, total=len(chunks),
+                      count=len(entries) if number == 1 else None,  # shown on the first page only
                       prev=to(number - 1) if number > 1 else None, next=to(number + 1) if number < len(chunks) else None)
 
     def _schools(self) -> None:

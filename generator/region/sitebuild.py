@@ -10,7 +10,7 @@ pages, the search bundles of the schools whose pages changed are made again (sea
 Pagefind search as a school's site, in a few bundles by school), and the staged site is brought up
 to date from all of it (assemble.py: kept pages, received PDFs from ``accepted/`` and bundles are
 hard links, not copies). A kept page is data, checked before use: its record names its key and the
-sha256 of its HTML.
+size and time of its HTML file.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from .searchshards import build_bundles
 
 log = logging.getLogger("nastavnik")
 
-PAGE_FORMAT = "2"  # bump when what a kept page holds changes
+PAGE_FORMAT = "3"  # bump when what a kept page holds changes
 ALWAYS = {"index.md", "practices/index.md", "schools/index.md", "municipalities/index.md"}  # the nav's pages
 
 
@@ -69,7 +69,10 @@ class PageCache:
         html, record = self.folder / f"{key}.html", self.folder / f"{key}.json"
         try:
             kept = json.loads(record.read_text(encoding="utf-8"))
-            if kept.get("key") != key or hashlib.sha256(html.read_bytes()).hexdigest() != kept.get("sha256"):
+            info = html.stat()
+            # Size and time as written (a page cut short or replaced is not taken); the sha256 is
+            # for a reader of the cache: hashing 270 MB of pages on every rebuild took a second.
+            if kept.get("key") != key or [info.st_size, info.st_mtime_ns] != kept.get("stat"):
                 return None
             return html
         except (OSError, ValueError, AttributeError):
@@ -85,7 +88,9 @@ class PageCache:
         tmp.write_bytes(data)
         tmp.replace(html)
         tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest()}), encoding="utf-8")
+        info = html.stat()
+        tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(),
+                                   "stat": [info.st_size, info.st_mtime_ns]}), encoding="utf-8")
         tmp.replace(record)  # the record last: a page cut short is never taken for whole
         return html
 

@@ -5,6 +5,7 @@ the docs_dir it watches) and keeps file times stable for incremental tools.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -60,8 +61,11 @@ class TreeWriter:
         """Remove files left from an earlier render (a deleted practice, a renamed news post)."""
         if not self.root.is_dir():
             return
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_file() and path not in self.written and path.name not in KEEP:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        written = {str(path) for path in self.written}
+        for folder, _dirs, files in os.walk(self.root, topdown=False):  # os.walk: 12,000 pages of a region
+            for name in files:
+                path = os.path.join(folder, name)
+                if path not in written and name not in KEEP:
+                    os.unlink(path)
+            if folder != str(self.root) and not os.listdir(folder):
+                os.rmdir(folder)
