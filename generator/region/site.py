@@ -159,7 +159,7 @@ class RegionSite:
                 to = lambda n: "../" if n == 1 else f"../page-{n}/"  # noqa: E731
             self.page(f"{here}/index.md", "catalog.md.j2", entries=chunk, heading=heading,
                       facets=facets if number == 1 else None,
-                      titles=FACETS, up=way_up, number=number, total=len(chunks),
+                      titles=FACETS, up=way_up, number=number,
                       count=len(entries) if number == 1 else None,  # shown on the first page only
                       prev=to(number - 1) if number > 1 else None, next=to(number + 1) if number < len(chunks) else None)
 
