@@ -124,8 +124,10 @@ def _public(e: Entry, site_url: str) -> dict[str, Any]:
 
 def catalogue_json(entries: list[Entry], region: Region) -> str:
     """``catalogue.json``: the whole catalogue, with the page and PDF addresses."""
-    return json.dumps({"region": region.name, "practices": [_public(e, region.site_url) for e in entries]},
-                      ensure_ascii=False, indent=1) + "\n"
+    # One practice a line: readable, and json's C encoder (an indent takes the pure-Python one, 1 s at
+    # 10,000 practices, on every rebuild).
+    lines = ",\n".join(json.dumps(_public(e, region.site_url), ensure_ascii=False) for e in entries)
+    return f'{{"region": {json.dumps(region.name, ensure_ascii=False)}, "practices": [\n{lines}\n]}}\n'
 
 
 CSV_FIELDS = ["municipality_title", "school_short", "year", "title", "form", "subjects", "tags", "authors",
