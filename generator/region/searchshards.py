@@ -17,15 +17,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import threading
+import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..website.searchindex import index_pages, search_copy
+from ..website.treewriter import TreeWriter
 
 BUCKETS = 4  # bundles a visitor's browser merges; a new package rebuilds one of them
 BUNDLE_FORMAT = "1"  # bump when what a bundle holds changes: every kept bundle is then made anew
+_cleaner: threading.Thread | None = None
 
 
 def bundle_numbers(schools: set[str]) -> list[int]:
@@ -52,6 +57,49 @@ def _bucket(school: str) -> int:
     return int.from_bytes(hashlib.blake2b(school.encode("utf-8"), digest_size=8).digest(), "big") % BUCKETS + 1
 
 
+def _throw_away(folder: Path, trash: Path) -> None:
+    """Move ``folder`` out of the way at once and delete it in the background: deleting a bundle's
+    2,700 files took a second or two of a rebuild's time on an ordinary disk. Whatever is left when
+    the build ends is deleted by the next one."""
+    global _cleaner
+    trash.mkdir(parents=True, exist_ok=True)
+    if folder.exists():
+        os.rename(folder, trash / f"{folder.name}.{os.getpid()}.{time.monotonic_ns()}")
+    if _cleaner is None or not _cleaner.is_alive():
+        _cleaner = threading.Thread(target=_empty, args=(trash,), daemon=True)
+        _cleaner.start()
+
+
+def _empty(trash: Path) -> None:
+    while any(trash.iterdir()):  # what is thrown away while it works is deleted too
+        for item in list(trash.iterdir()):
+            shutil.rmtree(item, ignore_errors=True) if item.is_dir() else item.unlink(missing_ok=True)
+
+
+def _copies(number: int, share: list[tuple[str, str]], pages: dict[str, Path], work: Path) -> Path:
+    """The folder of the search copies of a bundle's pages, rewritten only where a page changed (its
+    cache file's name is its content key: a record per bundle says which name each copy was made from)."""
+    folder, record = work / f"pages-{number}", work / f"pages-{number}.json"
+    try:
+        made = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        made = {}
+    record.unlink(missing_ok=True)  # rewritten when the folder is whole again
+    writer = TreeWriter(folder)
+    for rel, name in share:
+        target = rel.removesuffix("index.md") + "index.html"
+        if made.get(rel) == name and writer.keep(target, Path.is_file):
+            continue
+        text = search_copy(pages[rel].read_text(encoding="utf-8"))
+        if text is not None:
+            writer.write(target, text)
+    writer.finish()
+    tmp = record.with_name(f".{record.name}.tmp")
+    tmp.write_text(json.dumps(dict(share)), encoding="utf-8")
+    tmp.replace(record)
+    return folder
+
+
 def build_bundles(pages: dict[str, Path], work: Path) -> tuple[int, int, dict[str, Path]]:
     """The search bundles of the site whose pages are ``pages`` (Markdown rel → the built HTML, a file
     of the page cache: its name is its content key), made in ``work`` or kept there from an earlier
@@ -61,30 +109,28 @@ def build_bundles(pages: dict[str, Path], work: Path) -> tuple[int, int, dict[st
         school = _school(rel)
         if school is not None:
             shares[_bucket(school)].append((rel, html.name))
-    work.mkdir(parents=True, exist_ok=True)
+    bundles = work / "bundles"
+    bundles.mkdir(parents=True, exist_ok=True)
+    ours = {"bundles", "trash"} | {f"pages-{n}{end}" for n in range(1, BUCKETS + 1) for end in ("", ".json")}
+    for other in work.iterdir():  # a bucket no school is in any more, a layout of an earlier version
+        if other.name not in ours:
+            _throw_away(other, work / "trash")
     wanted: dict[int, Path] = {}
     todo: list[tuple[int, Path]] = []
     for number in sorted(shares):
         digest = hashlib.sha256(f"{BUNDLE_FORMAT}|{number}|".encode())
         digest.update(json.dumps(shares[number]).encode("utf-8"))
-        folder = work / digest.hexdigest()
+        folder = bundles / digest.hexdigest()
         wanted[number] = folder
         if not (folder / "done").is_file():
             todo.append((number, folder))
 
-    def make(number: int, folder: Path) -> int:
-        shutil.rmtree(folder, ignore_errors=True)
-        copies = folder / "pages"
-        for rel, _name in shares[number]:
-            text = search_copy(pages[rel].read_text(encoding="utf-8"))
-            if text is not None:
-                out = copies / rel.removesuffix("index.md") / "index.html"
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(text, encoding="utf-8")
-        indexed = index_pages(copies, folder / "bundle") if copies.is_dir() else 0
-        shutil.rmtree(copies)
+    def make(number: int, folder: Path) -> None:
+        if folder.exists():
+            _throw_away(folder, work / "trash")
+        copies = _copies(number, shares[number], pages, work)
+        indexed = index_pages(copies, folder / "bundle") if any(copies.iterdir()) else 0
         (folder / "done").write_text(str(indexed), encoding="utf-8")  # last: a bundle cut short is made again
-        return indexed
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # each Pagefind uses about one core
         list(pool.map(lambda job: make(*job), todo))
@@ -94,7 +140,7 @@ def build_bundles(pages: dict[str, Path], work: Path) -> tuple[int, int, dict[st
         files.update({f"pagefind/{number}/{path.relative_to(bundle).as_posix()}": path
                       for path in sorted(bundle.rglob("*")) if path.is_file()})
         indexed += int((folder / "done").read_text(encoding="utf-8") or 0)
-    for stale in work.iterdir():
+    for stale in bundles.iterdir():
         if stale not in wanted.values():
-            shutil.rmtree(stale, ignore_errors=True)
+            _throw_away(stale, work / "trash")
     return indexed, len(todo), files
