@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
-from ..forkpool import TaskFailed, run_forked, shares, workers
+from ..forkpool import Counter, TaskFailed, run_forked, shares, workers
 from ..privacy.detectors import email_key, find_contacts
 from .config import SchoolEntry
 from .fetch import Package, Refused, open_package
@@ -29,6 +31,8 @@ from .store import keep, unchanged
 
 VERDICT_FORMAT = "1"  # bump when a check of a PDF changes: every kept verdict is then made anew
 _YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
+PROGRESS_EVERY = 3.0  # seconds at least between two progress lines of the intake
+log = logging.getLogger("nastavnik")
 
 
 @dataclass
@@ -174,14 +178,39 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
     return outcomes
 
 
+class _Progress:
+    """«проверено N из M школ» while the schools are checked: every process counts the schools it
+    has done (a shared :class:`Counter`), this one tells the count, at most every PROGRESS_EVERY
+    seconds and only when it moved (so a quick intake of unchanged packages prints nothing)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.told = total, Counter(), 0
+        self.parent, self.started = os.getpid(), time.monotonic()
+        self.last = self.started
+
+    def school_done(self) -> None:
+        self.done.add()
+        self.tell()
+
+    def tell(self) -> None:
+        done = self.done.value
+        if os.getpid() != self.parent or done == self.told or time.monotonic() - self.last < PROGRESS_EVERY:
+            return  # a forked child does not print: the parent tells every process's count
+        schools = "школы" if self.total % 10 == 1 and self.total % 100 != 11 else "школ"
+        log.info("  проверено %d из %d %s (%.0f с)", done, self.total, schools, time.monotonic() - self.started)
+        self.told, self.last = done, time.monotonic()
+
+
 def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) -> list[Outcome]:
     """Every school's packages, the schools shared between processes (a slow server delays one share)."""
     cache = root / ".build" / "region" / "fetch"
+    progress = _Progress(len(schools))
     if len(schools) < 2 or workers() == 1:
-        return [o for school in schools for o in take_school(root, school, cache, store, today)]
+        return [o for school in schools for o in _take(root, school, cache, store, today, progress)]
     parts = shares(schools, min(workers(), len(schools)))
     try:
-        done = run_forked([_share(root, part, cache, store, today) for part in parts])
+        done = run_forked([_share(root, part, cache, store, today, progress) for part in parts],
+                          tick=progress.tell, every=min(PROGRESS_EVERY, 1.0))
     except TaskFailed as exc:
         raise BuildError(f"приём пакетов остановлен: {exc}") from None
     by_school: dict[str, list[Outcome]] = {}
@@ -191,5 +220,12 @@ def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) 
     return [o for school in schools for o in by_school.get(school.id, [])]
 
 
-def _share(root: Path, part: list[SchoolEntry], cache: Path, store: bool, today: str):  # type: ignore[no-untyped-def]
-    return lambda: [o for school in part for o in take_school(root, school, cache, store, today)]
+def _take(root: Path, school: SchoolEntry, cache: Path, store: bool, today: str, progress: _Progress) -> list[Outcome]:
+    outcomes = take_school(root, school, cache, store, today)
+    progress.school_done()
+    return outcomes
+
+
+def _share(root: Path, part: list[SchoolEntry], cache: Path, store: bool, today: str,  # type: ignore[no-untyped-def]
+           progress: _Progress):
+    return lambda: [o for school in part for o in _take(root, school, cache, store, today, progress)]
