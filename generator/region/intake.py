@@ -3,10 +3,11 @@ the school keeps what was accepted from it before.
 
 A package passes when its manifest meets the published schema, its year matches the year in its
 name and is an academic year, no practice id or title comes twice, every PDF it names is there with
-the manifest's sha256, size and page count, is tagged and embeds its fonts, and no PDF nor manifest
-text holds a phone number, an e-mail other than the school's, or a СНИЛС (privacy/detectors). An
-accepted package is kept byte for byte (store.py), and becomes the accepted one only when the site
-built from it is published.
+the manifest's sha256, size and page count, is tagged and embeds its fonts, and neither the
+manifest's texts nor anything a PDF shows (its pages, properties, bookmarks, notes, link addresses,
+XMP metadata) hold a phone number, an e-mail other than the school's, or a СНИЛС
+(privacy/detectors). An accepted package is kept byte for byte (store.py), and becomes the accepted
+one only when the site built from it is published.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from .pdfcheck import pdf_facts
 from .schema import schema_problems
 from .store import keep, unchanged
 
-VERDICT_FORMAT = "1"  # bump when a check of a PDF changes: every kept verdict is then made anew
+VERDICT_FORMAT = "2"  # 2: the XMP metadata read too. Bump when a check of a PDF changes: every kept verdict is then made anew
 _YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
 PROGRESS_EVERY = 3.0  # seconds at least between two progress lines of the intake
 log = logging.getLogger("nastavnik")
@@ -122,6 +123,8 @@ def _check_pdf(package: Package, practice: dict[str, Any], email: str, files: di
         problems.append(f"{name}: шрифты не встроены: {', '.join(verdict['unembedded'][:5])}")
     problems += [f"{name}: {what} «{raw}» — персональные данные не публикуются; уберите и соберите пакет заново"
                  for what, raw in verdict["contacts"]]
+    problems += [f"{name}: метаданные XMP: {what} «{raw}» — персональные данные не публикуются; уберите их "
+                 "в свойствах документа (или соберите PDF заново) и пришлите пакет снова" for what, raw in verdict["xmp"]]
     return problems
 
 
@@ -133,14 +136,17 @@ def _verdict(data: bytes, digest: str, email: str, verdicts: Path | None) -> dic
     if path is not None and path.is_file():
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
-            if kept.get("key") == key and set(kept) == {"key", "pages", "tagged", "unembedded", "contacts", "error"}:
+            if kept.get("key") == key and set(kept) == {"key", "pages", "tagged", "unembedded", "contacts", "xmp", "error"}:
                 return kept
         except (OSError, ValueError):
             pass  # checked again below
     facts = pdf_facts(data)
+
+    def contacts(text: str) -> list[list[str]]:
+        return [] if facts.error else [list(c) for c in dict.fromkeys(find_contacts(text, email))]
+
     verdict = {"key": key, "pages": facts.pages, "tagged": facts.tagged, "unembedded": facts.unembedded,
-               "contacts": [] if facts.error else [list(c) for c in dict.fromkeys(find_contacts(facts.text, email))],
-               "error": facts.error}
+               "contacts": contacts(facts.text), "xmp": contacts(facts.xmp), "error": facts.error}
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
