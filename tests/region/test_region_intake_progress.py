@@ -90,4 +90,3 @@ def test_ctrl_c_stops_the_intake_at_once(tmp_path: Path, gymnasium: Path) -> Non
     assert elapsed < 2.0, f"{elapsed:.1f} s"
     time.sleep(0.2)
     assert session_processes(check.pid) == [], "intake processes left running"
-
