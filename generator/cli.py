@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build|serve|new``. The one place errors are caught.
+"""Command line: ``python -m generator check|build|serve|new|init|region …``. The one place errors are caught.
 
 Exit codes: 0 done, 1 the repository has errors (or a stage failed), 2 the command was called
 wrongly, 3 the machine refused (full disk, read-only or forbidden folder), 130 interrupted.
@@ -12,31 +12,14 @@ from pathlib import Path
 
 import click
 
-from .errors import NastavnikError, Report, ValidationFailed, machine_fault
+from .errors import NastavnikError, Report, ValidationFailed, machine_fault, setup_logging
 from .publish.buildlock import build_lock, repair_outputs
 from .model.fieldtypes import parse_iso_date
-from .website.sitetree import DRAFTS_ENV
 
 # Each command imports its stages inside its function: `--help`, `new` and `check` start without
 # loading MkDocs, WeasyPrint or matplotlib.
 
 log = logging.getLogger("nastavnik")
-
-
-class _Formatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
-        if record.levelno == logging.WARNING:
-            return f"предупреждение: {message}"
-        return message
-
-
-def setup_logging(verbose: bool = False) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
-    log.handlers[:] = [handler]
-    log.setLevel(logging.DEBUG if verbose else logging.INFO)
-    log.propagate = False
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -48,9 +31,16 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"«{value}» — ожидается дата ГГГГ-ММ-ДД, например 2026-05-31") from None
 
 
-root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="Папка репозитория школы.")
+def _root(help_: str):  # type: ignore[no-untyped-def]
+    return click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
+                        show_default=True, help=help_)
+
+
+root_option = _root("Папка репозитория школы.")
+region_root = _root("Папка репозитория региона (с region.yaml).")
 strict_option = click.option("--strict", is_flag=True, help="Считать предупреждения ошибками.")
+dev_addr_option = click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+                               help="Адрес предпросмотра.")
 
 
 def _summary(report: Report) -> str:
@@ -141,20 +131,15 @@ def build(root: Path, strict: bool, year: str | None, build_date: date | None, o
 
 @main.command()
 @root_option
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Адрес предпросмотра.")
+@dev_addr_option
 @click.option("--drafts", is_flag=True, help="Показать и черновики практик (только в предпросмотре).")
 def serve(root: Path, dev_addr: str, drafts: bool) -> None:
     """Предпросмотр сайта с обновлением при правке content/, data/ и site_templates/."""
-    import os
-
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .publish.preview import serve_school
 
     def action() -> None:
         repair_outputs(root.resolve())
-        if drafts:
-            os.environ[DRAFTS_ENV] = "1"  # read by the MkDocs hook; never set by `build`
-        log.info("Предпросмотр: http://%s/ (остановить — Ctrl+C)", dev_addr)
-        mkdocs_serve(config_file=str(root.resolve() / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        serve_school(root.resolve(), dev_addr, drafts)
 
     _run(action, root)
 
@@ -186,27 +171,12 @@ def new(root: Path, kind: str, title: str | None, slug: str | None) -> None:
 def init(folder: Path, name: str | None, short_name: str | None, city: str | None, site_url: str | None,
          email: str | None) -> None:
     """Создать репозиторий новой школы в пустой папке FOLDER (без материалов примера)."""
-    from datetime import date as _date
-
-    from .errors import UsageError
-    from .editors.newschool import NewSchool, create_school
-
-    def ask(value: str | None, question: str, option: str) -> str:
-        while not (value or "").strip():
-            try:
-                value = click.prompt(question, default="", show_default=False)
-            except click.Abort:  # no terminal and no answer: say which option is missing
-                raise UsageError(f"не указано {option}; ожидается, например, {option} \"…\"") from None
-        return value.strip()
+    from .editors.newschool import ask_school, create_school, refuse_unless_empty
 
     def action() -> None:
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-            raise UsageError(f"«{folder}» не пуста: init ничего не перезаписывает; ожидается новая или пустая папка")
-        school = NewSchool(ask(name, "Полное название школы", "--name"),
-                           ask(short_name, "Краткое название", "--short-name"), ask(city, "Город", "--city"))
-        school.site_url = site_url or school.site_url
-        school.email = email or school.email
-        create_school(folder.resolve(), school, _date.today())
+        refuse_unless_empty(folder)  # before the questions
+        school = ask_school(name, short_name, city, site_url, email)
+        create_school(folder.resolve(), school, date.today())
         log.info("Создан репозиторий школы: %s. Дальше: cd %s && bash scripts/build.sh "
                  "(заполните data/school.yaml — всё, что помечено «ЗАМЕНИТЕ»)", folder, folder)
 
@@ -273,22 +243,9 @@ def fixture(out: Path, practices: int, news: int, participants: int, seed: int, 
     _run(action)
 
 
-region_root = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="Папка репозитория региона (с region.yaml).")
-
-
 @main.group()
 def region() -> None:
     """Региональная платформа: приём пакетов школ, каталог практик, сайт и сборник РНЦ."""
-
-
-def _log_intake(summary) -> None:  # type: ignore[no-untyped-def]
-    accepted = [o for o in summary.outcomes if o.accepted]
-    refused = [o for o in summary.outcomes if not o.accepted]
-    for outcome in refused:
-        for reason in outcome.reasons:
-            log.error("отклонён: школа %s, %s: %s", outcome.school, outcome.source, reason)
-    log.info("Пакетов принято: %d, отклонено: %d.", len(accepted), len(refused))
 
 
 @region.command("check")
@@ -297,11 +254,11 @@ def _log_intake(summary) -> None:  # type: ignore[no-untyped-def]
 def region_check(root: Path, strict: bool) -> None:
     """Проверить region.yaml и все пакеты школ, ничего не публикуя."""
     from .pipeline import build_region
+    from .region.outputs import log_intake
 
     def action() -> None:
         repair_outputs(root.resolve())
-        summary = build_region(root.resolve(), strict, publish=False)
-        _log_intake(summary)
+        log_intake(build_region(root.resolve(), strict, publish=False).outcomes)
 
     _run(action, root)
 
@@ -313,11 +270,12 @@ def region_check(root: Path, strict: bool) -> None:
 def region_build(root: Path, strict: bool, build_date: date | None) -> None:
     """Принять пакеты школ, собрать сайт платформы site/, каталог и сборник в dist/."""
     from .pipeline import build_region
+    from .region.outputs import log_intake
 
     def action() -> None:
         with build_lock(root.resolve()):
             summary = build_region(root.resolve(), strict, build_date)
-        _log_intake(summary)
+        log_intake(summary.outcomes)
         log.info("Готово за %.1f с:", summary.seconds)
         for line in summary.outputs:
             log.info("  %s", line)
@@ -327,21 +285,9 @@ def region_build(root: Path, strict: bool, build_date: date | None) -> None:
 
 @region.command("serve")
 @region_root
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Адрес предпросмотра.")
+@dev_addr_option
 def region_serve(root: Path, dev_addr: str) -> None:
     """Показать собранный сайт платформы (site/) по адресу предпросмотра."""
-    import functools
-    import http.server
+    from .region.serve import serve_platform
 
-    def action() -> None:
-        site = root.resolve() / "site"
-        if not (site / "index.html").is_file():
-            from .errors import UsageError
-            raise UsageError(f"сайт платформы ещё не собран: нет {site}/index.html; выполните region build")
-        host, _, port = dev_addr.rpartition(":")
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-        with http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as server:
-            log.info("Платформа: http://%s/ (остановить — Ctrl+C)", dev_addr)
-            server.serve_forever()
-
-    _run(action, root)
+    _run(lambda: serve_platform(root.resolve(), dev_addr), root)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,21 @@ from enum import Enum
 from pathlib import Path
 
 log = logging.getLogger("nastavnik")
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        return f"предупреждение: {message}" if record.levelno == logging.WARNING else message
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Every message of the tool goes to stderr as one Russian line (a warning says so)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    log.handlers[:] = [handler]
+    log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log.propagate = False
 
 
 class Severity(str, Enum):

@@ -46,6 +46,22 @@ def shares(items: Sequence[T], count: int) -> list[list[T]]:
 _LIVE: set[Any] = set()  # children not yet joined, for stop_children() on Ctrl-C
 
 
+class Counter:
+    """A number every process adds to (shared memory made before the children fork), read by the
+    parent while it waits for them: how far the forked tasks have come, for a progress line."""
+
+    def __init__(self) -> None:
+        self._shared = (_FORK or multiprocessing).Value("q", 0)
+
+    def add(self, amount: int = 1) -> None:
+        with self._shared.get_lock():
+            self._shared.value += amount
+
+    @property
+    def value(self) -> int:
+        return int(self._shared.value)
+
+
 def ignore_interrupt() -> None:
     """In a child: Ctrl-C is the parent's to handle (it stops the children itself), so that a
     terminal's SIGINT to the whole process group prints one «Прервано», not a traceback a child."""
@@ -94,13 +110,16 @@ class Forked:
         self.receive = receive
         _LIVE.add(self.process)
 
-    def result(self) -> Any:
-        """The task's return value (waiting for the child the first time)."""
+    def result(self, tick: Callable[[], None] | None = None, every: float = 1.0) -> Any:
+        """The task's return value (waiting for the child the first time, calling ``tick`` every
+        ``every`` seconds of the wait)."""
         if self.process is None:
             value = self.task()
             self.task = lambda: value  # a second call gives the same value without running it again
             return value
         try:
+            while tick is not None and not self.receive.poll(every):  # EOF too ends the wait
+                tick()
             data = self.receive.recv_bytes()
         except EOFError:
             data = b""
@@ -119,9 +138,12 @@ class Forked:
         return value
 
 
-def run_forked(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
+def run_forked(tasks: Sequence[Callable[[], Any]], tick: Callable[[], None] | None = None,
+               every: float = 1.0) -> list[Any]:
     """Results of ``tasks`` in order: the first runs in this process, each other one in a forked
-    child. A child's failure is raised here as :class:`TaskFailed` once every child has ended."""
+    child. A child's failure is raised here as :class:`TaskFailed` once every child has ended.
+    While this process waits for the children, ``tick()`` runs every ``every`` seconds (to tell the
+    progress the children make, e.g. through a :class:`Counter`)."""
     if not tasks:
         return []
     children: list[Forked] = []
@@ -136,7 +158,7 @@ def run_forked(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
         outcomes = []
         for child in children:
             try:
-                outcomes.append((True, child.result()))
+                outcomes.append((True, child.result(tick, every)))
             except (TaskFailed, OSError) as exc:
                 outcomes.append((False, exc))
     results = [first]

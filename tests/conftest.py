@@ -82,3 +82,18 @@ def wait_until(predicate, seconds: float = 180.0) -> bool:
             return True
         time.sleep(0.3)
     return False
+
+
+def session_processes(sid: int) -> list[int]:
+    """Processes still alive in the session ``sid`` (a command started with ``start_new_session``,
+    its forked workers included): after Ctrl-C there must be none."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import click
 import yaml
 
 from ..errors import UsageError
@@ -44,6 +45,25 @@ class NewSchool:
     city: str
     site_url: str = "https://example.org/"
     email: str = "school@example.org"
+
+
+def ask_school(name: str | None, short_name: str | None, city: str | None, site_url: str | None,
+               email: str | None) -> NewSchool:
+    """The school as ``init``'s options give it; what is missing is asked on the terminal."""
+    school = NewSchool(_ask(name, "Полное название школы", "--name"),
+                       _ask(short_name, "Краткое название", "--short-name"), _ask(city, "Город", "--city"))
+    school.site_url = site_url or school.site_url
+    school.email = email or school.email
+    return school
+
+
+def _ask(value: str | None, question: str, option: str) -> str:
+    while not (value or "").strip():
+        try:
+            value = click.prompt(question, default="", show_default=False)
+        except click.Abort:  # no terminal and no answer: say which option is missing
+            raise UsageError(f"не указано {option}; ожидается, например, {option} \"…\"") from None
+    return value.strip()
 
 
 def _dump(data: object) -> str:
@@ -156,14 +176,15 @@ bash scripts/build.sh
 """
 
 
-def _refuse(folder: Path) -> None:
+def refuse_unless_empty(folder: Path) -> None:
+    """``init`` never overwrites: a folder that exists and is not empty is refused (before any question)."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"«{folder}» не пуста: init ничего не перезаписывает; ожидается новая или пустая папка")
 
 
 def create_school(folder: Path, school: NewSchool, today: date) -> list[str]:
     """Write a new school's repository into ``folder`` (new or empty); returns what was written."""
-    _refuse(folder)
+    refuse_unless_empty(folder)
     year = academic_year(today)
     files: dict[str, str] = {
         "data/school.yaml": _school_yaml(school, year),

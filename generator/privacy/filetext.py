@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import io
 import quopri
 import re
@@ -114,6 +115,14 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1251", errors="replace")
+
+
+def xmp_text(xmp: bytes) -> str:
+    """What an XMP packet (XML) says: its element texts and its attribute values (RDF puts the
+    properties in either), character references resolved."""
+    text = decode_text(xmp)
+    values = [re.sub(r"<[^>]*>", "\n", text), *re.findall(r"""=\s*["']([^"']*)""", text)]
+    return html.unescape("\n".join(values))
 
 
 def _text_views(text: str, suffix: str, reading: Reading) -> list[str]:
@@ -240,9 +249,7 @@ def _pdf(data: bytes, name: str, depth: int, reading: Reading, path: Path | None
         texts = [f"{key} {value}" for key, value in (pdf.metadata or {}).items()]
         metadata = pdf.trailer["/Root"].get("/Metadata")
         if metadata is not None:
-            xmp = metadata.get_object().get_data()
-            texts.append(re.sub(r"<[^>]*>", "\n", decode_text(xmp)))
-            texts += re.findall(r"""=\s*["']([^"']*)""", decode_text(xmp))
+            texts.append(xmp_text(metadata.get_object().get_data()))
         outline: list = list(pdf.outline)
         while outline:
             item = outline.pop()

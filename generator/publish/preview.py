@@ -10,12 +10,14 @@ serves) brings the real page back as soon as the file is fixed. The page is loca
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 from html import escape
 from pathlib import Path
 
+log = logging.getLogger("nastavnik")
 SERVE_ENV = "NASTAVNIK_PREVIEW"  # set for the process by the hook's on_startup under `mkdocs serve`
 
 PAGE = """<!doctype html>
@@ -43,6 +45,19 @@ code {{ background: #f3f3f3; padding: .1rem .3rem; }}
 </body>
 </html>
 """
+
+
+def serve_school(root: Path, dev_addr: str, drafts: bool) -> None:
+    """``python -m generator serve``: MkDocs' live preview of the school's site (until Ctrl-C);
+    ``drafts`` shows draft practices too (only here: ``build`` never sets it)."""
+    from mkdocs.commands.serve import serve
+
+    from ..website.sitetree import DRAFTS_ENV
+
+    if drafts:
+        os.environ[DRAFTS_ENV] = "1"  # read by the MkDocs hook
+    log.info("Предпросмотр: http://%s/ (остановить — Ctrl+C)", dev_addr)
+    serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
 
 
 def serving() -> bool:

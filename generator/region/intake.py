@@ -3,23 +3,26 @@ the school keeps what was accepted from it before.
 
 A package passes when its manifest meets the published schema, its year matches the year in its
 name and is an academic year, no practice id or title comes twice, every PDF it names is there with
-the manifest's sha256, size and page count, is tagged and embeds its fonts, and no PDF nor manifest
-text holds a phone number, an e-mail other than the school's, or a СНИЛС (privacy/detectors). An
-accepted package is kept byte for byte (store.py), and becomes the accepted one only when the site
-built from it is published.
+the manifest's sha256, size and page count, is tagged and embeds its fonts, and neither the
+manifest's texts nor anything a PDF shows (its pages, properties, bookmarks, notes, link addresses,
+XMP metadata) hold a phone number, an e-mail other than the school's, or a СНИЛС
+(privacy/detectors). An accepted package is kept byte for byte (store.py), and becomes the accepted
+one only when the site built from it is published.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
-from ..forkpool import TaskFailed, run_forked, shares, workers
+from ..forkpool import Counter, TaskFailed, run_forked, shares, workers
 from ..privacy.detectors import email_key, find_contacts
 from .config import SchoolEntry
 from .fetch import Package, Refused, open_package
@@ -27,8 +30,10 @@ from .pdfcheck import pdf_facts
 from .schema import schema_problems
 from .store import keep, unchanged
 
-VERDICT_FORMAT = "1"  # bump when a check of a PDF changes: every kept verdict is then made anew
+VERDICT_FORMAT = "2"  # 2: the XMP metadata read too. Bump when a check of a PDF changes: every kept verdict is then made anew
 _YEAR_IN_NAME = re.compile(r"(\d{4})-(\d{4})")
+PROGRESS_EVERY = 3.0  # seconds at least between two progress lines of the intake
+log = logging.getLogger("nastavnik")
 
 
 @dataclass
@@ -118,6 +123,8 @@ def _check_pdf(package: Package, practice: dict[str, Any], email: str, files: di
         problems.append(f"{name}: шрифты не встроены: {', '.join(verdict['unembedded'][:5])}")
     problems += [f"{name}: {what} «{raw}» — персональные данные не публикуются; уберите и соберите пакет заново"
                  for what, raw in verdict["contacts"]]
+    problems += [f"{name}: метаданные XMP: {what} «{raw}» — персональные данные не публикуются; уберите их "
+                 "в свойствах документа (или соберите PDF заново) и пришлите пакет снова" for what, raw in verdict["xmp"]]
     return problems
 
 
@@ -129,14 +136,17 @@ def _verdict(data: bytes, digest: str, email: str, verdicts: Path | None) -> dic
     if path is not None and path.is_file():
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
-            if kept.get("key") == key and set(kept) == {"key", "pages", "tagged", "unembedded", "contacts", "error"}:
+            if kept.get("key") == key and set(kept) == {"key", "pages", "tagged", "unembedded", "contacts", "xmp", "error"}:
                 return kept
         except (OSError, ValueError):
             pass  # checked again below
     facts = pdf_facts(data)
+
+    def contacts(text: str) -> list[list[str]]:
+        return [] if facts.error else [list(c) for c in dict.fromkeys(find_contacts(text, email))]
+
     verdict = {"key": key, "pages": facts.pages, "tagged": facts.tagged, "unembedded": facts.unembedded,
-               "contacts": [] if facts.error else [list(c) for c in dict.fromkeys(find_contacts(facts.text, email))],
-               "error": facts.error}
+               "contacts": contacts(facts.text), "xmp": contacts(facts.xmp), "error": facts.error}
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -174,14 +184,39 @@ def take_school(root: Path, school: SchoolEntry, cache: Path, store: bool, today
     return outcomes
 
 
+class _Progress:
+    """«проверено N из M школ» while the schools are checked: every process counts the schools it
+    has done (a shared :class:`Counter`), this one tells the count, at most every PROGRESS_EVERY
+    seconds and only when it moved (so a quick intake of unchanged packages prints nothing)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.told = total, Counter(), 0
+        self.parent, self.started = os.getpid(), time.monotonic()
+        self.last = self.started
+
+    def school_done(self) -> None:
+        self.done.add()
+        self.tell()
+
+    def tell(self) -> None:
+        done = self.done.value
+        if os.getpid() != self.parent or done == self.told or time.monotonic() - self.last < PROGRESS_EVERY:
+            return  # a forked child does not print: the parent tells every process's count
+        schools = "школы" if self.total % 10 == 1 and self.total % 100 != 11 else "школ"
+        log.info("  проверено %d из %d %s (%.0f с)", done, self.total, schools, time.monotonic() - self.started)
+        self.told, self.last = done, time.monotonic()
+
+
 def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) -> list[Outcome]:
     """Every school's packages, the schools shared between processes (a slow server delays one share)."""
     cache = root / ".build" / "region" / "fetch"
+    progress = _Progress(len(schools))
     if len(schools) < 2 or workers() == 1:
-        return [o for school in schools for o in take_school(root, school, cache, store, today)]
+        return [o for school in schools for o in _take(root, school, cache, store, today, progress)]
     parts = shares(schools, min(workers(), len(schools)))
     try:
-        done = run_forked([_share(root, part, cache, store, today) for part in parts])
+        done = run_forked([_share(root, part, cache, store, today, progress) for part in parts],
+                          tick=progress.tell, every=min(PROGRESS_EVERY, 1.0))
     except TaskFailed as exc:
         raise BuildError(f"приём пакетов остановлен: {exc}") from None
     by_school: dict[str, list[Outcome]] = {}
@@ -191,5 +226,12 @@ def run_intake(root: Path, schools: list[SchoolEntry], store: bool, today: str) 
     return [o for school in schools for o in by_school.get(school.id, [])]
 
 
-def _share(root: Path, part: list[SchoolEntry], cache: Path, store: bool, today: str):  # type: ignore[no-untyped-def]
-    return lambda: [o for school in part for o in take_school(root, school, cache, store, today)]
+def _take(root: Path, school: SchoolEntry, cache: Path, store: bool, today: str, progress: _Progress) -> list[Outcome]:
+    outcomes = take_school(root, school, cache, store, today)
+    progress.school_done()
+    return outcomes
+
+
+def _share(root: Path, part: list[SchoolEntry], cache: Path, store: bool, today: str,  # type: ignore[no-untyped-def]
+           progress: _Progress):
+    return lambda: [o for school in part for o in _take(root, school, cache, store, today, progress)]

@@ -4,6 +4,7 @@ collection, and the staged site made ready to publish with unchanged pages keepi
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ from ..render import make_env
 from .config import Region
 from .intake import Outcome
 from .site import TEMPLATES
+
+log = logging.getLogger("nastavnik")
 
 
 def intake_files(region: Region, outcomes: list[Outcome], build_date: date) -> dict[str, bytes]:
@@ -24,6 +27,15 @@ def intake_files(region: Region, outcomes: list[Outcome], build_date: date) -> d
         refused=[o for o in outcomes if not o.accepted])
     return {"intake.json": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
             "intake.md": text.encode()}
+
+
+def log_intake(outcomes: list[Outcome]) -> None:
+    """Tell the centre every refused package (one line per reason, its school and file) and the count."""
+    refused = [o for o in outcomes if not o.accepted]
+    for outcome in refused:
+        for reason in outcome.reasons:
+            log.error("отклонён: школа %s, %s: %s", outcome.school, outcome.source, reason)
+    log.info("Пакетов принято: %d, отклонено: %d.", len(outcomes) - len(refused), len(refused))
 
 
 def write_dist(root: Path, files: dict[str, bytes]) -> None:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_BUILD_DATE, REPO
+from conftest import EXAMPLE_BUILD_DATE, REPO, session_processes
 
 from generator.editors.fixture import write_fixture
 
@@ -28,20 +28,6 @@ def _command(root: Path, *extra: str) -> list[str]:
 def _published(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
             for folder in ("site", "dist") for p in sorted((root / folder).rglob("*")) if p.is_file()}
-
-
-def _session_processes(sid: int) -> list[int]:
-    """Processes still alive in the build's session (its forked workers included)."""
-    alive = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                alive.append(int(entry.name))
-    return alive
 
 
 @pytest.fixture(scope="module")
@@ -90,5 +76,5 @@ def test_ctrl_c_stops_the_build(school: Path, stage: str, marker: str, extra: tu
     assert "Прервано" in rest and "Traceback" not in output, output
     assert elapsed < LIMIT, f"{stage}: {elapsed:.1f} s"
     time.sleep(0.2)
-    assert _session_processes(build.pid) == [], f"{stage}: workers left running"
+    assert session_processes(build.pid) == [], f"{stage}: workers left running"
     assert _published(school) == before, f"{stage}: site/ or dist/ changed"

@@ -9,6 +9,7 @@ import io
 import json
 import shutil
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -39,9 +40,18 @@ def schools(example_site: tuple[Path, str], gymnasium: Path) -> dict[str, Path]:
     return {"sosh7": example_site[0], "gym3": gymnasium}
 
 
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """``folder`` over HTTP on 127.0.0.1 (a free port); returns the base URL and the server."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+class _Slow(_Quiet):
+    delay = 0.0
+
+    def do_GET(self) -> None:  # a school's server on a slow line
+        time.sleep(self.delay)
+        super().do_GET()
+
+
+def serve(folder: Path, delay: float = 0.0) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """``folder`` over HTTP on 127.0.0.1 (a free port), each answer ``delay`` seconds late; returns
+    the base URL and the server."""
+    handler = functools.partial(type("Slow", (_Slow,), {"delay": delay}) if delay else _Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
