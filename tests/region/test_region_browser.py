@@ -107,3 +107,19 @@ def test_the_catalog_combines_municipality_and_form(visit, platform):
     page.wait_for_load_state()
     assert "/practices/" in page.url and page.locator("article h1").inner_text().startswith(first.strip())
     assert errors == []
+
+
+@pytest.mark.parametrize("school", ["gym3", "sosh7"])
+def test_the_search_finds_practices_in_every_bundle(visit, platform, school):
+    """The platform's index is in bundles by school (region/searchshards.py), merged by the page's
+    script: a word of one school's practice is found whichever bundle holds it."""
+    root = platform[1]
+    assert len(list((root / "site/pagefind").glob("*/pagefind-entry.json"))) >= 2, "the schools share one bundle"
+    catalogue = json.loads((root / "site/catalogue.json").read_text(encoding="utf-8"))["practices"]
+    title = next(p["title"] for p in catalogue if p["school"] == school)
+    word = max((w.strip("«»,.:;!?()") for w in title.split()), key=len)
+    page, errors = visit[0]("/")
+    page.keyboard.press("/")
+    page.keyboard.type(word)
+    page.wait_for_selector(f"a.md-search-result__link[href*='/practices/{school}/']", timeout=30000)
+    assert errors == []
