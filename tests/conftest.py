@@ -97,3 +97,17 @@ def session_processes(sid: int) -> list[int]:
             if int(fields[3]) == sid and fields[0] != "Z":
                 alive.append(int(entry.name))
     return alive
+
+
+def interrupt(process) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+    """Send Ctrl-C (SIGINT) to ``process`` — the main process only: it must stop its own workers —
+    and wait for it to end; returns what it printed after that and the seconds it took."""
+    import signal
+
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    try:
+        rest = process.communicate(timeout=30)[0]
+    finally:
+        process.kill()
+    return rest, time.monotonic() - sent

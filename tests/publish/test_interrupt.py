@@ -6,14 +6,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_BUILD_DATE, REPO, session_processes
+from conftest import EXAMPLE_BUILD_DATE, REPO, interrupt, session_processes
 
 from generator.editors.fixture import write_fixture
 
@@ -64,13 +63,7 @@ def test_ctrl_c_stops_the_build(school: Path, stage: str, marker: str, extra: tu
         pytest.fail(f"{stage}: the build ended before «{marker}»:\n{''.join(seen)}")
     time.sleep(0.2)  # inside the stage
     assert build.poll() is None, f"{stage}: the stage ended too soon to be interrupted"
-    sent = time.monotonic()
-    build.send_signal(signal.SIGINT)  # to the main process only: it must stop its workers itself
-    try:
-        rest = build.communicate(timeout=30)[0]
-    finally:
-        build.kill()
-    elapsed = time.monotonic() - sent
+    rest, elapsed = interrupt(build)
     output = "".join(seen) + rest
     assert build.returncode == 130, output
     assert "Прервано" in rest and "Traceback" not in output, output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run, session_processes
+from conftest import REPO, interrupt, run, session_processes
 from region_helpers import gym_manifest_url, gymnasium, region_yaml, serve  # noqa: F401
 
 SCHOOLS = [f"school{n}" for n in range(6)]
@@ -75,13 +74,7 @@ def test_ctrl_c_stops_the_intake_at_once(tmp_path: Path, gymnasium: Path) -> Non
                 break
         time.sleep(0.5)  # inside the intake: the processes are forked and waiting for the server
         assert check.poll() is None, "".join(seen)
-        sent = time.monotonic()
-        check.send_signal(signal.SIGINT)  # to the main process only: it must stop its children itself
-        try:
-            rest = check.communicate(timeout=30)[0]
-        finally:
-            check.kill()
-        elapsed = time.monotonic() - sent
+        rest, elapsed = interrupt(check)
     finally:
         server.shutdown()
     output = "".join(seen) + rest
