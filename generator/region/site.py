@@ -24,6 +24,7 @@ from .paging import stable_pages
 from .renderkeys import RenderKeys
 
 TOOL = Path(__file__).resolve().parents[2]
+MAX_SCHOOL_LINKS = 30  # more schools than this: the catalog links to the list of schools instead
 PER_PAGE = 50  # about so many practices on a page of a listing: pages stay small at any region size
 TEMPLATES = TOOL / "site_templates"
 OVERRIDES = TEMPLATES / "overrides"
@@ -127,6 +128,9 @@ class RegionSite:
         for name in FACETS:
             links = self._links(name, "")
             rows = sorted(counts(self.entries, name), key=lambda kv: kv[0].casefold())
+            if name == "school" and len(rows) > MAX_SCHOOL_LINKS:  # a thousand links: the list of schools
+                out.append((name, [(f"все {len(rows)} — в списке школ", "../schools/", None)]))
+                continue
             # hrefs relative to practices/, where the catalog's template adds the page's way up to it
             out.append((name, [(v, links[v].removeprefix("practices/") if links[v].startswith("practices/")
                                 else "../" + links[v], n) for v, n in rows]))
@@ -202,7 +206,9 @@ def write_region_config(build: Path, region: Region, nav: list[Any], bundles: li
         "site_name": escape_text(region.short_name), "site_url": region.site_url,
         "site_description": escape_text(region.name), "copyright": escape_text(region.name),
         "theme": {"custom_dir": str(OVERRIDES)}, "nav": nav,
-        "extra": {"search_bundles": bundles},  # the search's bundles by school (searchshards), merged in the browser
+        # the search's bundles by school (searchshards), merged in the browser; the platform's facets
+        "extra": {"search_bundles": bundles,
+                  "search_refine": "Уточнить: муниципалитет, школа, форма, предмет, год, ключевое слово"},
         # Links between the platform's pages are addresses the generator writes (see sitebuild), and
         # most pages are not in the tree MkDocs sees: tests/region check every link of the built site.
         "validation": {"nav": {"omitted_files": "ignore"},
