@@ -35,7 +35,7 @@ _cleaner: threading.Thread | None = None
 
 def bundle_numbers(schools: set[str]) -> list[int]:
     """The buckets that hold a school with practices (an empty bundle could not be loaded)."""
-    return sorted({_bucket(school) for school in schools})
+    return sorted({bucket_of(school) for school in schools})
 
 
 def bundle_paths(numbers: list[int]) -> list[str]:
@@ -53,7 +53,8 @@ def _school(rel: str) -> str | None:
     return None
 
 
-def _bucket(school: str) -> int:
+def bucket_of(school: str) -> int:
+    """The bundle of a school's pages, 1 … ``BUCKETS``: a hash of its id, so a school never moves."""
     return int.from_bytes(hashlib.blake2b(school.encode("utf-8"), digest_size=8).digest(), "big") % BUCKETS + 1
 
 
@@ -108,7 +109,7 @@ def build_bundles(pages: dict[str, Path], work: Path) -> tuple[int, int, dict[st
     for rel, html in sorted(pages.items()):
         school = _school(rel)
         if school is not None:
-            shares[_bucket(school)].append((rel, html.name))
+            shares[bucket_of(school)].append((rel, html.name))
     bundles = work / "bundles"
     bundles.mkdir(parents=True, exist_ok=True)
     ours = {"bundles", "trash"} | {f"pages-{n}{end}" for n in range(1, BUCKETS + 1) for end in ("", ".json")}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.region.fixture import write_region_fixture
-from generator.region.searchshards import _bucket
+from generator.region.searchshards import bucket_of
 from region_helpers import region_build
 
 SCHOOLS = 40
@@ -75,7 +75,7 @@ def test_a_new_package_rebuilds_that_schools_pages_and_bundle_only(region):
     changed = {rel for rel in after if before.get(rel) != after[rel]}
     removed = set(before) - set(after)
     assert f"practices/{CHANGED}/2025-2026/{dropped}/index.html" in removed
-    mine = _bucket(CHANGED)
+    mine = bucket_of(CHANGED)
     for rel in changed:
         if rel.startswith("pagefind/"):
             assert rel.startswith(f"pagefind/{mine}/"), rel  # the other schools' bundles are the same files
