@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
+
+from ..website.treewriter import write_atomic
 
 FORMAT = "1"  # bump when what a key covers changes
 
@@ -87,7 +88,5 @@ class RenderKeys:
         self.new[rel] = [key, info.st_size, info.st_mtime_ns]
 
     def save(self) -> None:
-        """The record of this build, through a temporary file (a reader never sees half of it)."""
-        tmp = self.record.with_name(f".{self.record.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.new, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.record)
+        """The record of this build."""
+        write_atomic(self.record, json.dumps(self.new, separators=(",", ":")))

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..website.searchindex import index_pages, search_copy
-from ..website.treewriter import TreeWriter
+from ..website.treewriter import TreeWriter, write_atomic
 
 BUCKETS = 4  # bundles a visitor's browser merges; a new package rebuilds one of them
 BUNDLE_FORMAT = "1"  # bump when what a bundle holds changes: every kept bundle is then made anew
@@ -95,9 +95,7 @@ def _copies(number: int, share: list[tuple[str, str]], pages: dict[str, Path], w
         if text is not None:
             writer.write(target, text)
     writer.finish()
-    tmp = record.with_name(f".{record.name}.tmp")
-    tmp.write_text(json.dumps(dict(share)), encoding="utf-8")
-    tmp.replace(record)
+    write_atomic(record, json.dumps(dict(share)))
     return folder
 
 

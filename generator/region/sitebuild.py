@@ -18,14 +18,13 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..errors import Report
 from ..website.sitebuild import build_site
-from ..website.treewriter import TreeWriter
+from ..website.treewriter import TreeWriter, write_atomic
 from .assemble import assemble
 from .searchshards import build_bundles
 
@@ -83,13 +82,11 @@ class _KeyRecord:
         return key
 
     def save(self) -> None:
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"tree": self.tree, "pages": self.new}, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.path)
+        write_atomic(self.path, json.dumps({"tree": self.tree, "pages": self.new}, separators=(",", ":")))
 
 
 class PageCache:
-    """``KEY.html`` + ``KEY.json`` (key, sha256 of the HTML)."""
+    """``KEY.html`` + ``KEY.json`` (key, sha256, size and time of the HTML)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -114,14 +111,10 @@ class PageCache:
         data = built.read_bytes()
         if self.get(key) is not None and html.read_bytes() == data:
             return html  # a page built again the same (the nav's): its file, and its time, stay
-        tmp = html.with_name(f".{html.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(html)
-        tmp = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+        write_atomic(html, data)
         info = html.stat()
-        tmp.write_text(json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(),
-                                   "stat": [info.st_size, info.st_mtime_ns]}), encoding="utf-8")
-        tmp.replace(record)  # the record last: a page cut short is never taken for whole
+        write_atomic(record, json.dumps({"key": key, "sha256": hashlib.sha256(data).hexdigest(),
+                                         "stat": [info.st_size, info.st_mtime_ns]}))  # last: a page cut short is never taken
         return html
 
     def prune(self, keep: set[str]) -> None:

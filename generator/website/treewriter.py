@@ -13,6 +13,14 @@ from typing import Callable
 KEEP = {".gitignore"}
 
 
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` through a temporary file and a rename: a reader (or a build that was killed)
+    never sees half of it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    tmp.replace(path)
+
+
 class TreeWriter:
     """Writes files under ``root`` and, on :meth:`finish`, deletes every file it did not write."""
 
@@ -35,9 +43,7 @@ class TreeWriter:
         if path.is_file() and path.read_bytes() == raw:
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(raw)
-        tmp.replace(path)
+        write_atomic(path, raw)
         return path
 
     def keep(self, rel: str, still_good: Callable[[Path], bool]) -> bool:
